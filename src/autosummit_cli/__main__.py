@@ -1,0 +1,3 @@
+from autosummit_cli.cli import main
+
+main()

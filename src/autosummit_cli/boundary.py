@@ -1,0 +1,69 @@
+"""The one error boundary: every exception becomes a stderr message and a documented exit code.
+
+It lives in the click group's `main`, so the installed script and `CliRunner` tests go through
+exactly the same path.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+from typer.core import TyperGroup
+
+from autosummit_cli.errors import AutosummitError, DataError, ExitCode, OutputClosed
+from autosummit_cli.render.output import note
+
+DEBUG_ENV = "AUTOSUMMIT_DEBUG"
+
+
+def _silence_stdout() -> None:
+    """After the reader left, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (CliRunner): nothing will flush to a closed pipe
+
+
+class AutosummitGroup(TyperGroup):
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._run(args, prog_name or "autosummit", complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args: Any, prog_name: str, complete_var: str | None, **extra: Any) -> int:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return result if isinstance(result, int) else ExitCode.OK
+        except DataError as error:
+            note(str(error))
+            return error.exit_code
+        except AutosummitError as error:
+            note(f"autosummit: {error}")
+            return error.exit_code
+        except click.ClickException as error:
+            error.show()
+            return error.exit_code
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            return ExitCode.INTERRUPTED
+        except OutputClosed:
+            _silence_stdout()
+            return ExitCode.OK
+        except Exception as error:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            note(f"autosummit: internal error ({type(error).__name__}: {error}); this is a bug: "
+                 f"rerun with {DEBUG_ENV}=1 to see the traceback and report it")
+            return ExitCode.INTERNAL

@@ -1,0 +1,270 @@
+"""Read a summit file: find it, read it safely, parse YAML into plain data with node marks.
+
+Only plain data is accepted: mappings, sequences, strings, numbers, booleans and null. Tags that
+would construct objects are refused before anything is constructed; nesting depth, alias
+expansion and file size are bounded so that a hostile file fails fast with one clear line.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from autosummit_cli.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    import yaml
+
+    from autosummit_cli.model import Summit
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+ENV_DATA = "AUTOSUMMIT_DATA"
+STDIN = "-"
+
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+
+
+def bundled_data_path() -> Path:
+    """The summit file shipped with the package (the wheel) or the repository (editable)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "summit.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "summit.yaml"
+
+
+def data_source(option: str | None) -> str:
+    """`--data` wins, then AUTOSUMMIT_DATA, then the bundled file."""
+    return option or os.environ.get(ENV_DATA) or str(bundled_data_path())
+
+
+def one_line(name: str, message: str) -> DataError:
+    return DataError([Problem(name, None, None, "", message)])
+
+
+def read_bytes(source: str) -> bytes:
+    """The file's bytes, refusing anything that is not a readable regular file of sane size."""
+    if source == STDIN:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise one_line(
+                "<stdin>", "--data - reads the summit from standard input, which is a terminal; "
+                "pipe a file in (autosummit --data - speakers < summit.yaml)"
+            )
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise one_line("<stdin>", f"input is larger than {MAX_FILE_BYTES // 2**20} MiB")
+        return data
+    path = Path(source)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise one_line(source, "no such file; check the path given to --data or AUTOSUMMIT_DATA")
+    except OSError as error:
+        raise one_line(source, f"cannot read: {error.strerror or error}")
+    if stat.S_ISDIR(info.st_mode):
+        raise one_line(source, "is a directory; give the path of a summit .yaml file")
+    if not stat.S_ISREG(info.st_mode):
+        raise one_line(source, "is not a regular file (a device, FIFO or socket); give a .yaml file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise one_line(
+            source, f"is {info.st_size / 2**20:.0f} MiB; summit files are capped at "
+            f"{MAX_FILE_BYTES // 2**20} MiB"
+        )
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise one_line(source, f"cannot read: {error.strerror or error}")
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8, with or without a BOM; the error names the line of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DataError(
+            [Problem(name, line, 1, "", f"not UTF-8 (byte 0x{data[error.start]:02x}); "
+                     "save the file as UTF-8")]
+        )
+    if "\x00" in text:
+        raise one_line(name, "contains NUL bytes: this is not a YAML text file")
+    return text
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file, with the node tree kept to locate problems."""
+
+    name: str
+    data: Any
+    root: yaml.Node
+
+    def locate(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based line and column of the deepest node along `path` that exists."""
+        import yaml
+
+        node: yaml.Node = self.root
+        for step in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if k.value == step), None)
+                if child is None:  # a key that should not be there: point at the key
+                    child = next((k for k, _ in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    child = node.value[step]
+            if child is None:
+                break
+            node = child
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _loader_class() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class PlainLoader(base):  # type: ignore[misc,valid-type]
+        """YAML 1.2-like scalars: only true/false are booleans, dates stay text."""
+
+    resolvers: dict[str | None, list[tuple[str, Any]]] = {}
+    for first, pairs in base.yaml_implicit_resolvers.items():
+        kept = [(tag, regexp) for tag, regexp in pairs if not tag.endswith(("timestamp", "bool"))]
+        resolvers[first] = kept
+    PlainLoader.yaml_implicit_resolvers = resolvers
+    import re
+
+    PlainLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return PlainLoader
+
+
+def parse(name: str, text: str) -> Document:
+    """Parse YAML text into plain data, refusing anything but plain data."""
+    import yaml
+
+    loader = _loader_class()(text)
+    try:
+        _check_depth(name, loader)
+    finally:
+        loader.dispose()
+    loader = _loader_class()(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise one_line(name, "the file is empty; a summit file is a YAML mapping "
+                           "(see data/summit.yaml)")
+        _check_nodes(name, root)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_problem(name, error)
+    except yaml.YAMLError as error:
+        raise one_line(name, f"not valid YAML: {error}")
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        line, column = root.start_mark.line + 1, root.start_mark.column + 1
+        raise DataError([Problem(name, line, column, "", f"the top level is {kind}; a summit "
+                                 "file is a mapping with event, sessions, speakers, themes, talks")])
+    return Document(name, data, root)
+
+
+def _yaml_problem(name: str, error: yaml.MarkedYAMLError) -> DataError:
+    mark = error.problem_mark or error.context_mark
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    if "expected a single document" in what:
+        what = "several YAML documents ('---'); a summit file holds exactly one"
+    elif "\\t" in what or "tab" in what.lower():
+        what = f"{what}; YAML indents with spaces, not tabs"
+    else:
+        what = f"not valid YAML: {what}"
+    if mark is None:
+        return one_line(name, what)
+    return DataError([Problem(name, mark.line + 1, mark.column + 1, "", what)])
+
+
+def _check_depth(name: str, loader: Any) -> None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
+    import yaml
+
+    depth = 0
+    while True:
+        try:
+            event = loader.get_event()
+        except yaml.MarkedYAMLError as error:
+            raise _yaml_problem(name, error)
+        if event is None:
+            return
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise DataError([Problem(name, mark.line + 1, mark.column + 1, "",
+                                         f"nesting deeper than {MAX_DEPTH} levels")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_nodes(name: str, root: yaml.Node) -> None:
+    """Tags, duplicate keys and alias expansion, all problems at once."""
+    import yaml
+
+    problems: list[Problem] = []
+    # Without aliases a value takes at least a character of text, so more visits than that
+    # (counted with aliases expanded) can only be an alias bomb.
+    limit = 10_000 + root.end_mark.index
+    visits = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        visits += 1
+        if visits > limit:
+            raise one_line(name, f"aliases expand to more than {limit:,} values "
+                           "(an alias bomb?); use fewer anchors and aliases")
+        mark = node.start_mark
+        if node.tag not in _PLAIN_TAGS:
+            problems.append(Problem(name, mark.line + 1, mark.column + 1, "",
+                                    f"YAML tag {node.tag!r} is not allowed; "
+                                    "a summit file holds plain data only"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        problems.append(Problem(
+                            name, key.start_mark.line + 1, key.start_mark.column + 1, "",
+                            f"duplicate key {key.value!r} (first at line {seen[key.value]})"))
+                    seen.setdefault(key.value, key.start_mark.line + 1)
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    if problems:
+        raise DataError(problems)
+
+
+def load_document(source: str) -> Document:
+    name = "<stdin>" if source == STDIN else source
+    return parse(name, decode(name, read_bytes(source)))
+
+
+def load_summit(source: str) -> Summit:
+    """The validated summit from a data source (a path or '-')."""
+    from autosummit_cli.validation import validate
+
+    return validate(load_document(source))

@@ -1,0 +1,160 @@
+"""The summit as typed, immutable values.
+
+Plain frozen dataclasses: importing them costs nothing, so a warm start never pays for a
+validation library. `validation.py` builds them from YAML with pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+# pydantic reads this when it validates the dataclasses; a plain dict keeps pydantic out of
+# this module's imports.
+_STRICT_SHAPE: dict[str, object] = {"extra": "forbid", "allow_inf_nan": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    publisher: str
+    title: str
+    published: str  # the article's publication date (ISO), not the event's own date
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    id: str
+    title: str
+    host: str
+    source: Source
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    title: str | None = None
+    organisation: str | None = None
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.title, self.organisation) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    id: str
+    name: str
+    family_name: str | None = None
+    given_name: str | None = None
+    honorific: str | None = None
+    emba_class: int | None = None
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def role(self) -> str:
+        return "; ".join(r.title for r in self.roles if r.title)
+
+    @property
+    def organisation(self) -> str:
+        return "; ".join(r.organisation for r in self.roles if r.organisation)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    text: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    id: str
+    text: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    value: float
+    unit: str
+    label: str
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    section: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    id: str
+    speaker: str
+    session: str
+    title: str
+    summary: str
+    source: Provenance
+    points: tuple[Point, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    quotes: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """Every theme the talk touches, in first-mention order."""
+        seen: dict[str, None] = {}
+        for item in (*self.points, *self.recommendations):
+            seen.update(dict.fromkeys(item.themes))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Summit:
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    format: int
+    event: Event
+    sessions: tuple[Session, ...]
+    speakers: tuple[Speaker, ...]
+    themes: tuple[Theme, ...]
+    talks: tuple[Talk, ...]
+    origin: str = field(default="", compare=False)  # the file it was read from
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        return next(s for s in self.speakers if s.id == speaker_id)
+
+    def session(self, session_id: str) -> Session:
+        return next(s for s in self.sessions if s.id == session_id)
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def talks_by(self, speaker_id: str) -> tuple[Talk, ...]:
+        return tuple(t for t in self.talks if t.speaker == speaker_id)

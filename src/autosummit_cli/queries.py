@@ -1,0 +1,223 @@
+"""Pure functions from a `Summit` to what a view shows: list rows or a detail record.
+
+Nothing here prints or knows about formats; every id in the results can be pasted into the next
+command.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from autosummit_cli.model import Speaker, Summit, Talk
+from autosummit_cli.render.rows import Rows
+
+
+def speaker_session(summit: Summit, speaker: Speaker) -> str | None:
+    talks = summit.talks_by(speaker.id)
+    return talks[0].session if talks else None
+
+
+def speaker_themes(summit: Summit, speaker_id: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for talk in summit.talks_by(speaker_id):
+        seen.update(dict.fromkeys(talk.themes))
+    return list(seen)
+
+
+def session_speakers(summit: Summit, session_id: str) -> list[str]:
+    return list(dict.fromkeys(t.speaker for t in summit.talks if t.session == session_id))
+
+
+def theme_speakers(summit: Summit, theme_id: str) -> list[str]:
+    return list(dict.fromkeys(t.speaker for t in summit.talks if theme_id in t.themes))
+
+
+def counts(summit: Summit) -> dict[str, int]:
+    return {
+        "sessions": len(summit.sessions),
+        "speakers": len(summit.speakers),
+        "talks": len(summit.talks),
+        "points": sum(len(t.points) for t in summit.talks),
+        "recommendations": sum(len(t.recommendations) for t in summit.talks),
+        "themes": len(summit.themes),
+    }
+
+
+def session_rows(summit: Summit) -> Rows:
+    records = [
+        {"id": s.id, "title": s.title, "speakers": session_speakers(summit, s.id)}
+        for s in summit.sessions
+    ]
+    return Rows(("id", "title", "speakers"), records, name="sessions")
+
+
+SPEAKER_SORTS = ("session", "name", "org")
+
+
+def speaker_rows(
+    summit: Summit,
+    session: str | None = None,
+    theme: str | None = None,
+    org: str | None = None,
+    sort: str = "session",
+) -> Rows:
+    records = []
+    for speaker in summit.speakers:
+        record = {
+            "id": speaker.id,
+            "name": speaker.name,
+            "honorific": speaker.honorific,
+            "role": speaker.role,
+            "organisation": speaker.organisation,
+            "emba_class": speaker.emba_class,
+            "session": speaker_session(summit, speaker),
+            "themes": speaker_themes(summit, speaker.id),
+        }
+        if session and record["session"] != session:
+            continue
+        if theme and theme not in record["themes"]:
+            continue
+        if org and org.casefold() not in speaker.organisation.casefold():
+            continue
+        records.append(record)
+    if sort == "name":
+        records.sort(key=lambda r: r["name"].casefold())
+    elif sort == "org":
+        # Speakers with no organisation in the article go last rather than first.
+        records.sort(key=lambda r: (not r["organisation"], r["organisation"].casefold()))
+    columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
+    return Rows(columns, records, total=len(summit.speakers), name="speakers")
+
+
+def recommendation_rows(
+    summit: Summit,
+    speaker: str | None = None,
+    session: str | None = None,
+    theme: str | None = None,
+) -> Rows:
+    records = []
+    total = 0
+    for talk in summit.talks:
+        for rec in talk.recommendations:
+            total += 1
+            if (speaker and talk.speaker != speaker) or (session and talk.session != session):
+                continue
+            if theme and theme not in rec.themes:
+                continue
+            records.append({
+                "id": rec.id,
+                "speaker_id": talk.speaker,
+                "speaker": summit.speaker(talk.speaker).name,
+                "session": talk.session,
+                "text": rec.text,
+                "themes": list(rec.themes),
+            })
+    columns = ("id", "speaker_id", "speaker", "session", "text", "themes")
+    return Rows(columns, records, total=total, name="recommendations")
+
+
+def theme_rows(summit: Summit) -> Rows:
+    records = []
+    for theme in summit.themes:
+        recs = sum(theme.id in r.themes for t in summit.talks for r in t.recommendations)
+        speakers = theme_speakers(summit, theme.id)
+        records.append({
+            "id": theme.id,
+            "title": theme.title,
+            "speaker_count": len(speakers),
+            "recommendation_count": recs,
+            "speakers": speakers,
+            "summary": theme.summary,
+        })
+    columns = ("id", "title", "speaker_count", "recommendation_count", "speakers", "summary")
+    return Rows(columns, records, name="themes")
+
+
+def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:
+    speaker = summit.speaker(talk.speaker)
+    return {
+        "id": talk.id,
+        "title": talk.title,
+        "speaker": speaker.id,
+        "speaker_name": speaker.name,
+        "honorific": speaker.honorific,
+        "roles": [{"title": r.title, "organisation": r.organisation} for r in speaker.roles],
+        "emba_class": speaker.emba_class,
+        "session": talk.session,
+        "session_title": summit.session(talk.session).title,
+        "summary": talk.summary,
+        "points": [{"text": p.text, "themes": list(p.themes)} for p in talk.points],
+        "recommendations": [
+            {"id": r.id, "text": r.text, "themes": list(r.themes)} for r in talk.recommendations
+        ],
+        "quotes": list(talk.quotes),
+        "figures": [
+            {"value": f.value, "unit": f.unit, "year": f.year, "label": f.label}
+            for f in talk.figures
+        ],
+        "themes": list(talk.themes),
+        "source": {"section": talk.source.section, "paragraph": talk.source.paragraph},
+    }
+
+
+def talk_detail(summit: Summit, speaker_id: str) -> dict[str, Any]:
+    """The speaker's talk; a speaker with several talks gets them all under `talks`."""
+    talks = [talk_record(summit, t) for t in summit.talks_by(speaker_id)]
+    if len(talks) == 1:
+        return talks[0]
+    return {"speaker": speaker_id, "talks": talks}
+
+
+def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
+    theme = summit.theme(theme_id)
+    by_speaker = []
+    for talk in summit.talks:
+        points = [p.text for p in talk.points if theme_id in p.themes]
+        recs = [{"id": r.id, "text": r.text} for r in talk.recommendations if theme_id in r.themes]
+        if points or recs:
+            by_speaker.append({
+                "speaker": talk.speaker,
+                "speaker_name": summit.speaker(talk.speaker).name,
+                "session": talk.session,
+                "talk": talk.id,
+                "points": points,
+                "recommendations": recs,
+            })
+    return {
+        "id": theme.id,
+        "title": theme.title,
+        "summary": theme.summary,
+        "speakers": list(dict.fromkeys(entry["speaker"] for entry in by_speaker)),
+        "by_speaker": by_speaker,
+    }
+
+
+def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
+    event = summit.event
+    reach = Counter({t.id: len(theme_speakers(summit, t.id)) for t in summit.themes})
+    return {
+        "event": {
+            "id": event.id,
+            "title": event.title,
+            "host": event.host,
+            "summary": event.summary,
+            "source": {
+                "publisher": event.source.publisher,
+                "title": event.source.title,
+                "published": event.source.published,
+                "url": event.source.url,
+            },
+        },
+        "counts": counts(summit),
+        "sessions": session_rows(summit).records,
+        "figures": [
+            {"speaker": talk.speaker, "value": f.value, "unit": f.unit, "year": f.year,
+             "label": f.label}
+            for talk in summit.talks for f in talk.figures
+        ],
+        "top_themes": [
+            {"id": theme_id, "title": summit.theme(theme_id).title, "speaker_count": n}
+            for theme_id, n in reach.most_common(top)
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Writers: the only modules that know about rich, json and csv."""

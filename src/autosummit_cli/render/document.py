@@ -1,0 +1,89 @@
+"""Detail views (a talk, a theme, the overview) as a few kinds of block, and their writers.
+
+A view builds blocks from query data; plain text, Markdown and the rich terminal view are three
+writers over the same blocks, so they never disagree about what a view contains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from autosummit_cli.render.rows import Rows, md_cell, write_md
+from autosummit_cli.render.safe import visible
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Fields:
+    pairs: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Items:
+    items: list[str]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: Rows
+
+
+Block = Heading | Fields | Paragraph | Items | Table
+
+
+def write_plain(blocks: list[Block]) -> str:
+    """No colour, no box drawing, nothing truncated: for pipes and files."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            text = visible(block.text)
+            underline = "=" if block.level == 1 else "-"
+            out += [text, underline * len(text)]
+        elif isinstance(block, Fields):
+            width = max((len(label) for label, _ in block.pairs), default=0)
+            out += [f"{label + ':':<{width + 1}} {visible(value)}" for label, value in block.pairs]
+        elif isinstance(block, Paragraph):
+            out.append(visible(block.text))
+        elif isinstance(block, Items):
+            out += [
+                f"{f'{n}.' if block.numbered else '-'} {visible(item)}"
+                for n, item in enumerate(block.items, 1)
+            ]
+        elif isinstance(block, Table):
+            from autosummit_cli.render.rows import cell
+
+            for record in block.rows.records:
+                out.append("  ".join(visible(cell(record.get(c))) for c in block.rows.columns))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def write_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append("#" * block.level + " " + md_cell(block.text))
+        elif isinstance(block, Fields):
+            out += [f"- **{label}:** {md_cell(value)}" for label, value in block.pairs]
+        elif isinstance(block, Paragraph):
+            out.append(md_cell(block.text))
+        elif isinstance(block, Items):
+            out += [
+                f"{f'{n}.' if block.numbered else '-'} {md_cell(item)}"
+                for n, item in enumerate(block.items, 1)
+            ]
+        elif isinstance(block, Table):
+            out.append(write_md(block.rows).rstrip("\n"))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,152 @@
+"""The output contract: pick the format, colour and width, then write to stdout.
+
+stdout carries data only; messages go to stderr. Everything is rendered to a string first, so a
+failure while rendering never leaves half a table behind, and one `emit` handles a closed pipe
+and an output encoding that cannot show every character.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TextIO
+
+from autosummit_cli.errors import OutputClosed, UsageError
+from autosummit_cli.render.document import Block, write_markdown, write_plain
+from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass(frozen=True)
+class Output:
+    format: OutputFormat | None = None
+    color: ColorMode = ColorMode.auto
+    fields: tuple[str, ...] = ()
+    excel_safe: bool = False
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color(mode: ColorMode) -> bool:
+    """--color wins, then NO_COLOR, then FORCE_COLOR, then TERM=dumb, then a terminal."""
+    if mode is not ColorMode.auto:
+        return mode is ColorMode.always
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return is_terminal()
+
+
+def width() -> int:
+    if is_terminal():
+        return shutil.get_terminal_size().columns
+    try:
+        return int(os.environ.get("COLUMNS", "100"))
+    except ValueError:
+        return 100
+
+
+def _encoding() -> str:
+    return (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+
+
+def ascii_only() -> bool:
+    return not _encoding().replace("-", "").startswith("utf")
+
+
+def emit(text: str, stream: TextIO | None = None) -> None:
+    """Write all of `text` or nothing useful: characters the stream cannot encode are replaced."""
+    stream = stream or sys.stdout
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            stream.flush()
+            buffer.write(text.encode(stream.encoding or "utf-8", "replace"))
+            buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError as error:
+        raise OutputClosed from error
+
+
+def note(message: str) -> None:
+    """A message for people: stderr, never mixed with data."""
+    try:
+        emit(message.rstrip("\n") + "\n", sys.stderr)
+    except OutputClosed:
+        pass
+
+
+def _rich_text(renderable: Any, output: Output) -> str:
+    from autosummit_cli.render.terminal import capture, make_console
+
+    return capture(make_console(use_color(output.color), width()), renderable)
+
+
+def show_rows(rows: Rows, output: Output) -> None:
+    rows = rows.select(output.fields)
+    fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
+    if fmt is OutputFormat.table:
+        from autosummit_cli.render.terminal import rows_table
+
+        emit(_rich_text(rows_table(rows), output))
+        if rows.total is not None and rows.total != len(rows.records) and is_terminal():
+            note(f"{len(rows.records)} of {rows.total} {rows.name}")
+    elif fmt in (OutputFormat.json, OutputFormat.jsonl):
+        emit(TEXT_WRITERS[fmt.value](rows, ascii_only()))
+    elif fmt in (OutputFormat.csv, OutputFormat.tsv):
+        emit(TEXT_WRITERS[fmt.value](rows, output.excel_safe))
+    else:
+        emit(TEXT_WRITERS[fmt.value](rows))
+
+
+DETAIL_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.md)
+
+
+def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> None:
+    """A detail view: rich on a terminal, plain text in a pipe, or JSON / Markdown."""
+    if output.fields:
+        raise UsageError("--fields applies to list views; this view is one record")
+    fmt = output.format
+    if fmt is OutputFormat.json:
+        emit(to_json(data, ascii_only()) + "\n")
+    elif fmt is OutputFormat.md:
+        emit(write_markdown(blocks))
+    elif fmt is OutputFormat.table or (fmt is None and is_terminal()):
+        from autosummit_cli.render.terminal import blocks_view
+
+        emit(_rich_text(blocks_view(blocks), output))
+    elif fmt is None:
+        emit(write_plain(blocks))
+    else:
+        raise UsageError(
+            f"--format {fmt.value} is for list views; this view supports "
+            + ", ".join(f.value for f in DETAIL_FORMATS)
+        )

@@ -1,0 +1,109 @@
+"""One row shape for every list view, and the writers over it.
+
+A list view is a `Rows`: a fixed column order and records keyed by those columns. Values are
+text, numbers, or lists of ids (joined with '; ' in CSV, TSV, Markdown and tables).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from autosummit_cli.errors import UsageError
+from autosummit_cli.render.safe import one_line, tsv_field
+
+LIST_JOIN = "; "
+
+
+@dataclass(frozen=True)
+class Rows:
+    columns: tuple[str, ...]
+    records: list[dict[str, Any]]
+    total: int | None = None  # before filters, for the "N of M" note
+    name: str = "rows"
+    highlights: dict[str, list[str]] = field(default_factory=dict)
+
+    def select(self, fields: Sequence[str] | None) -> Rows:
+        if not fields:
+            return self
+        unknown = [f for f in fields if f not in self.columns]
+        if unknown:
+            raise UsageError(
+                f"unknown field {', '.join(map(repr, unknown))} for --fields; "
+                f"valid fields: {','.join(self.columns)}"
+            )
+        return Rows(tuple(fields), self.records, self.total, self.name, self.highlights)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return LIST_JOIN.join(cell(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def to_json(value: Any, ascii_only: bool) -> str:
+    return json.dumps(value, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+
+
+def write_json(rows: Rows, ascii_only: bool = False) -> str:
+    return to_json([{c: r.get(c) for c in rows.columns} for r in rows.records], ascii_only) + "\n"
+
+
+def write_jsonl(rows: Rows, ascii_only: bool = False) -> str:
+    return "".join(
+        json.dumps({c: r.get(c) for c in rows.columns}, ensure_ascii=ascii_only, allow_nan=False)
+        + "\n"
+        for r in rows.records
+    )
+
+
+def _excel_safe(text: str) -> str:
+    # OWASP CSV injection guidance: neutralise a leading formula character.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_csv(rows: Rows, excel_safe: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(rows.columns)
+    for record in rows.records:
+        values = [one_line(cell(record.get(c))) for c in rows.columns]
+        writer.writerow([_excel_safe(v) for v in values] if excel_safe else values)
+    return buffer.getvalue()
+
+
+def write_tsv(rows: Rows, excel_safe: bool = False) -> str:
+    lines = ["\t".join(rows.columns)]
+    for record in rows.records:
+        values = [tsv_field(cell(record.get(c))) for c in rows.columns]
+        lines.append("\t".join(_excel_safe(v) for v in values) if excel_safe else "\t".join(values))
+    return "\n".join(lines) + "\n"
+
+
+def md_cell(text: str) -> str:
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*") \
+        .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;").replace("[", "\\[")
+
+
+def write_md(rows: Rows) -> str:
+    lines = ["| " + " | ".join(rows.columns) + " |", "|" + "---|" * len(rows.columns)]
+    for record in rows.records:
+        lines.append("| " + " | ".join(md_cell(cell(record.get(c))) for c in rows.columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+TEXT_WRITERS: dict[str, Callable[..., str]] = {
+    "json": write_json,
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "tsv": write_tsv,
+    "md": write_md,
+}

@@ -1,0 +1,79 @@
+"""The blocks each detail view is made of, from the records `queries` returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
+from autosummit_cli.render.rows import Rows, cell
+
+
+def _figure(f: dict[str, Any]) -> str:
+    when = f" ({f['year']})" if f.get("year") else ""
+    return f"{f['label']}{when}: {cell(f['value'])} {f['unit']}"
+
+
+def talk_blocks(talk: dict[str, Any]) -> list[Block]:
+    if "talks" in talk:
+        return [block for one in talk["talks"] for block in talk_blocks(one)]
+    name = f"{talk['honorific']} {talk['speaker_name']}" if talk["honorific"] else talk["speaker_name"]
+    who = [("Speaker", f"{name}  [{talk['speaker']}]")]
+    who += [("Role", ", ".join(p for p in (r["title"], r["organisation"]) if p))
+            for r in talk["roles"]]
+    if talk["emba_class"]:
+        who.append(("EMBA", f"Class of {talk['emba_class']}"))
+    who += [
+        ("Session", f"{talk['session_title']}  [{talk['session']}]"),
+        ("Themes", ", ".join(talk["themes"])),
+        ("Source", f"{talk['source']['section']}, paragraph {talk['source']['paragraph']}"),
+    ]
+    blocks: list[Block] = [Heading(f"{talk['speaker_name']}: {talk['title']}", 1), Fields(who),
+                           Heading("Summary"), Paragraph(talk["summary"])]
+    if talk["points"]:
+        blocks += [Heading("Points"),
+                   Items([f"{p['text']}  [{', '.join(p['themes'])}]" for p in talk["points"]])]
+    if talk["recommendations"]:
+        blocks += [Heading("Recommendations"),
+                   Items([f"{r['text']}  [{', '.join(r['themes'])}]"
+                          for r in talk["recommendations"]], numbered=True)]
+    if talk["quotes"]:
+        blocks += [Heading("Quotes"), Items([f"\u201c{q}\u201d" for q in talk["quotes"]])]
+    if talk["figures"]:
+        blocks += [Heading("Figures"), Items([_figure(f) for f in talk["figures"]])]
+    return blocks
+
+
+def theme_blocks(theme: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = [Heading(f"{theme['title']}  [{theme['id']}]", 1),
+                           Paragraph(theme["summary"])]
+    for entry in theme["by_speaker"]:
+        blocks.append(Heading(f"{entry['speaker_name']}  [{entry['speaker']}, {entry['session']}]"))
+        items = [f"Said: {p}" for p in entry["points"]]
+        items += [f"Recommends: {r['text']}" for r in entry["recommendations"]]
+        blocks.append(Items(items))
+    return blocks
+
+
+def overview_blocks(view: dict[str, Any]) -> list[Block]:
+    event, source = view["event"], view["event"]["source"]
+    blocks: list[Block] = [
+        Heading(event["title"], 1),
+        Fields([
+            ("Host", event["host"]),
+            ("Source", f"{source['publisher']}, \u201c{source['title']}\u201d"),
+            ("Published", f"{source['published']} (publication date; the article gives no "
+                          "event date)"),
+            ("Counts", ", ".join(f"{n} {what}" for what, n in view["counts"].items())),
+        ]),
+    ]
+    if event.get("summary"):
+        blocks.append(Paragraph(event["summary"]))
+    blocks += [Heading("Sessions"),
+               Table(Rows(("id", "title", "speakers"), view["sessions"]))]
+    if view["figures"]:
+        blocks += [Heading("Headline figures"),
+                   Items([f"{_figure(f)}  [{f['speaker']}]" for f in view["figures"]])]
+    blocks += [Heading("Themes most speakers touch"),
+               Items([f"{t['title']}  [{t['id']}]: {t['speaker_count']} speakers"
+                      for t in view["top_themes"]])]
+    return blocks

@@ -1,0 +1,158 @@
+"""Turn a parsed YAML document into a `Summit`, reporting every problem in one pass.
+
+pydantic checks shapes and types (imported here only, so a warm cache never pays for it); the
+cross-references it cannot see (ids, duplicates, unknown speakers, sessions and themes) are
+checked on the raw data, so a file with both kinds of problem gets both reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from autosummit_cli.errors import DataError, Problem
+from autosummit_cli.loader import Document
+from autosummit_cli.model import Summit
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FORMAT_VERSION = 1
+
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def validate(document: Document) -> Summit:
+    from pydantic import TypeAdapter, ValidationError
+
+    problems = [*_shape_problems(document), *_reference_problems(document)]
+    summit = None
+    try:
+        summit = TypeAdapter(Summit).validate_python(document.data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            problems.append(_problem(document, loc, _message(detail)))
+    if problems or summit is None:
+        raise DataError(_dedupe(problems))
+    return summit
+
+
+def _problem(document: Document, path: Path, message: str) -> Problem:
+    line, column = document.locate(path)
+    return Problem(document.name, line, column, format_path(path), message)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _message(detail: Any) -> str:
+    kind, value = detail["type"], detail.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field; check its spelling against data/summit.yaml"
+    if kind == "string_type":
+        if isinstance(value, (bool, int, float)) or value is None:
+            shown = "empty" if value is None else f"the {type(value).__name__} {value!r}"
+            return f"expected text, got {shown}; put the text in quotes"
+        return f"expected text, got {type(value).__name__}"
+    if kind in {"finite_number"}:
+        return "expected a finite number (not .nan or .inf)"
+    return str(detail["msg"])
+
+
+def _walk_text(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_text(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_text(item, (*path, index))
+
+
+def _shape_problems(document: Document) -> Iterator[Problem]:
+    data = document.data
+    version = data.get("format")
+    if version not in (None, FORMAT_VERSION):
+        yield _problem(document, ("format",), f"unsupported format {version!r}; "
+                       f"this autosummit reads format {FORMAT_VERSION}")
+    for path, text in _walk_text(data, ()):
+        if not text.strip():
+            yield _problem(document, path, "must not be empty")
+
+
+def _records(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _suggest(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _reference_problems(document: Document) -> Iterator[Problem]:
+    data = document.data
+    known: dict[str, list[str]] = {}
+    for key in ("sessions", "speakers", "themes", "talks"):
+        known[key] = []
+        first_at: dict[str, int] = {}
+        for index, item in _records(data, key):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            yield from _check_id(document, (key, index, "id"), ident, first_at, key)
+            known[key].append(ident)
+    rec_first: dict[str, int] = {}
+    for t, talk in _records(data, "talks"):
+        for field, table in (("speaker", "speakers"), ("session", "sessions")):
+            ref = talk.get(field)
+            if isinstance(ref, str) and ref.strip() and ref not in known[table]:
+                yield _problem(document, ("talks", t, field), f"unknown {field} {ref!r}"
+                               + _suggest(ref, known[table]))
+        for kind in ("points", "recommendations"):
+            items = talk.get(kind)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
+                ident = item.get("id")
+                if kind == "recommendations" and isinstance(ident, str):
+                    yield from _check_id(document, ("talks", t, kind, i, "id"), ident, rec_first,
+                                         "recommendations")
+                themes = item.get("themes")
+                if not themes and "text" in item:
+                    yield _problem(document, ("talks", t, kind, i),
+                                   "no themes; tag every point and recommendation with a theme id")
+                for j, theme in enumerate(themes if isinstance(themes, list) else []):
+                    if isinstance(theme, str) and theme not in known["themes"]:
+                        yield _problem(document, ("talks", t, kind, i, "themes", j),
+                                       f"unknown theme {theme!r}" + _suggest(theme, known["themes"]))
+
+
+def _check_id(
+    document: Document, path: Path, ident: str, first_at: dict[str, int], table: str
+) -> Iterator[Problem]:
+    if ident.strip() and not ID_PATTERN.match(ident):
+        yield _problem(document, path, f"id {ident!r} must be lower-case words joined by "
+                       "hyphens, like 'liu-yurui'")
+    line, _ = document.locate(path)
+    if ident in first_at:
+        yield _problem(document, path, f"duplicate id {ident!r} in {table} "
+                       f"(first at line {first_at[ident]})")
+    else:
+        first_at[ident] = line
