@@ -38,7 +38,7 @@ class AutosummitGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        code = self._run(args, prog_name or "autosummit", complete_var, **extra)
+        code = int(self._run(args, prog_name or "autosummit", complete_var, **extra))
         if standalone_mode:
             sys.exit(code)
         return code

@@ -7,6 +7,7 @@ expansion and file size are bounded so that a hostile file fails fast with one c
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -109,17 +110,20 @@ class Document:
     data: Any
     root: yaml.Node
 
-    def locate(self, path: tuple[str | int, ...]) -> tuple[int, int]:
-        """1-based line and column of the deepest node along `path` that exists."""
+    def locate(self, path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the deepest node along `path` that exists.
+
+        With `at_key`, a path that ends in a mapping key points at the key, not its value.
+        """
         import yaml
 
         node: yaml.Node = self.root
-        for step in path:
+        for depth, step in enumerate(path, 1):
             child = None
             if isinstance(node, yaml.MappingNode):
-                child = next((v for k, v in node.value if k.value == step), None)
-                if child is None:  # a key that should not be there: point at the key
-                    child = next((k for k, _ in node.value if k.value == step), None)
+                pair = next(((k, v) for k, v in node.value if k.value == step), None)
+                if pair is not None:
+                    child = pair[0] if at_key and depth == len(path) else pair[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
                 if 0 <= step < len(node.value):
                     child = node.value[step]
@@ -130,6 +134,7 @@ class Document:
         return mark.line + 1, mark.column + 1
 
 
+@functools.cache
 def _loader_class() -> type:
     import yaml
 
@@ -158,7 +163,7 @@ def parse(name: str, text: str) -> Document:
 
     loader = _loader_class()(text)
     try:
-        _check_depth(name, loader)
+        _check_depth(name, loader, text)
     finally:
         loader.dispose()
     loader = _loader_class()(text)
@@ -170,7 +175,7 @@ def parse(name: str, text: str) -> Document:
         _check_nodes(name, root)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
-        raise _yaml_problem(name, error)
+        raise _yaml_problem(name, error, text)
     except yaml.YAMLError as error:
         raise one_line(name, f"not valid YAML: {error}")
     finally:
@@ -183,13 +188,13 @@ def parse(name: str, text: str) -> Document:
     return Document(name, data, root)
 
 
-def _yaml_problem(name: str, error: yaml.MarkedYAMLError) -> DataError:
+def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> DataError:
     mark = error.problem_mark or error.context_mark
     what = " ".join(part for part in (error.context, error.problem) if part)
     if "expected a single document" in what:
         what = "several YAML documents ('---'); a summit file holds exactly one"
-    elif "\\t" in what or "tab" in what.lower():
-        what = f"{what}; YAML indents with spaces, not tabs"
+    elif mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        what = "a tab character; YAML indents with spaces, not tabs"
     else:
         what = f"not valid YAML: {what}"
     if mark is None:
@@ -197,7 +202,12 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError) -> DataError:
     return DataError([Problem(name, mark.line + 1, mark.column + 1, "", what)])
 
 
-def _check_depth(name: str, loader: Any) -> None:
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column:column + 1] if line < len(lines) else ""
+
+
+def _check_depth(name: str, loader: Any, text: str) -> None:
     """Refuse deep nesting from the event stream, before the recursive composer sees it."""
     import yaml
 
@@ -206,7 +216,7 @@ def _check_depth(name: str, loader: Any) -> None:
         try:
             event = loader.get_event()
         except yaml.MarkedYAMLError as error:
-            raise _yaml_problem(name, error)
+            raise _yaml_problem(name, error, text)
         if event is None:
             return
         if isinstance(event, yaml.CollectionStartEvent):

@@ -57,7 +57,7 @@ def _word_starts(key: str) -> list[int]:
 
 def _did_you_mean(wanted: str, pool: list[Candidate]) -> str:
     by_key = {key: c for c in pool for key in c.keys}
-    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     labels = list(dict.fromkeys(by_key[k].label for k in close))
     if labels:
         return "; did you mean " + " or ".join(labels) + "?"

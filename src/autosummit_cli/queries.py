@@ -87,7 +87,8 @@ def speaker_rows(
         # Speakers with no organisation in the article go last rather than first.
         records.sort(key=lambda r: (not r["organisation"], r["organisation"].casefold()))
     columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
-    return Rows(columns, records, total=len(summit.speakers), name="speakers")
+    return Rows(columns, records, total=len(summit.speakers), name="speakers",
+                table_columns=("id", "name", "role", "organisation", "session"))
 
 
 def recommendation_rows(
@@ -114,7 +115,8 @@ def recommendation_rows(
                 "themes": list(rec.themes),
             })
     columns = ("id", "speaker_id", "speaker", "session", "text", "themes")
-    return Rows(columns, records, total=total, name="recommendations")
+    return Rows(columns, records, total=total, name="recommendations",
+                table_columns=("id", "speaker", "text", "themes"))
 
 
 def theme_rows(summit: Summit) -> Rows:
@@ -131,7 +133,8 @@ def theme_rows(summit: Summit) -> Rows:
             "summary": theme.summary,
         })
     columns = ("id", "title", "speaker_count", "recommendation_count", "speakers", "summary")
-    return Rows(columns, records, name="themes")
+    return Rows(columns, records, name="themes",
+                table_columns=("id", "title", "speaker_count", "recommendation_count", "summary"))
 
 
 def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:

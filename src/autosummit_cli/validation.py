@@ -39,14 +39,18 @@ def validate(document: Document) -> Summit:
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
-            problems.append(_problem(document, loc, _message(detail)))
+            at_key = detail["type"] in UNKNOWN_FIELD
+            problems.append(_problem(document, loc, _message(detail), at_key))
     if problems or summit is None:
         raise DataError(_dedupe(problems))
     return summit
 
 
-def _problem(document: Document, path: Path, message: str) -> Problem:
-    line, column = document.locate(path)
+UNKNOWN_FIELD = {"extra_forbidden", "unexpected_keyword_argument"}
+
+
+def _problem(document: Document, path: Path, message: str, at_key: bool = False) -> Problem:
+    line, column = document.locate(path, at_key)
     return Problem(document.name, line, column, format_path(path), message)
 
 
@@ -58,7 +62,7 @@ def _message(detail: Any) -> str:
     kind, value = detail["type"], detail.get("input")
     if kind == "missing":
         return "required field is missing"
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_FIELD:
         return "unknown field; check its spelling against data/summit.yaml"
     if kind == "string_type":
         if isinstance(value, (bool, int, float)) or value is None:

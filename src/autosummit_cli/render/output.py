@@ -7,6 +7,7 @@ and an output encoding that cannot show every character.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -111,12 +112,13 @@ def _rich_text(renderable: Any, output: Output) -> str:
 
 
 def show_rows(rows: Rows, output: Output) -> None:
-    rows = rows.select(output.fields)
     fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
+    compact = fmt is OutputFormat.table and not output.fields
+    rows = rows.select(rows.table_columns if compact else output.fields)
     if fmt is OutputFormat.table:
-        from autosummit_cli.render.terminal import rows_table
+        from autosummit_cli.render.terminal import rows_view
 
-        emit(_rich_text(rows_table(rows), output))
+        emit(_rich_text(rows_view(rows, width()), output))
         if rows.total is not None and rows.total != len(rows.records) and is_terminal():
             note(f"{len(rows.records)} of {rows.total} {rows.name}")
     elif fmt in (OutputFormat.json, OutputFormat.jsonl):
@@ -127,7 +129,7 @@ def show_rows(rows: Rows, output: Output) -> None:
         emit(TEXT_WRITERS[fmt.value](rows))
 
 
-DETAIL_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.md)
+DETAIL_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl, OutputFormat.md)
 
 
 def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> None:
@@ -137,12 +139,14 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     fmt = output.format
     if fmt is OutputFormat.json:
         emit(to_json(data, ascii_only()) + "\n")
+    elif fmt is OutputFormat.jsonl:
+        emit(json.dumps(data, ensure_ascii=ascii_only(), allow_nan=False) + "\n")
     elif fmt is OutputFormat.md:
         emit(write_markdown(blocks))
     elif fmt is OutputFormat.table or (fmt is None and is_terminal()):
         from autosummit_cli.render.terminal import blocks_view
 
-        emit(_rich_text(blocks_view(blocks), output))
+        emit(_rich_text(blocks_view(blocks, width()), output))
     elif fmt is None:
         emit(write_plain(blocks))
     else:

@@ -26,6 +26,7 @@ class Rows:
     total: int | None = None  # before filters, for the "N of M" note
     name: str = "rows"
     highlights: dict[str, list[str]] = field(default_factory=dict)
+    table_columns: tuple[str, ...] = ()  # the compact default for a terminal table
 
     def select(self, fields: Sequence[str] | None) -> Rows:
         if not fields:

@@ -23,6 +23,12 @@ from autosummit_cli.render.safe import one_line, visible
 
 ACCENT = "bold cyan"
 MATCH = "bold black on yellow"
+NUMERIC = {"rank", "score", "speaker_count", "recommendation_count", "emba_class", "total"}
+# Short headers for long keys, and how the spare width is shared among wrapping columns.
+HEADERS = {"speaker_count": "speakers", "recommendation_count": "recs", "emba_class": "emba"}
+SHARE = {"text": 4, "summary": 4, "title": 2, "role": 2, "organisation": 2, "themes": 2,
+         "speakers": 2, "quote": 3}
+UNWRAPPED = {"id", "name", "speaker", "speaker_id", "session", "kind"}
 
 
 def make_console(color: bool, width: int) -> Console:
@@ -55,22 +61,46 @@ def _highlighted(text: str, terms: Sequence[str]) -> Text:
     return shown
 
 
-def rows_table(rows: Rows) -> RichTable:
-    table = RichTable(box=box.SIMPLE_HEAD, header_style=ACCENT, expand=False, pad_edge=False)
-    for column in rows.columns:
-        numeric = column in {"rank", "score", "speakers", "recommendations", "points", "count"}
-        table.add_column(Text(column), justify="right" if numeric else "left",
-                         overflow="fold", no_wrap=numeric)
-    terms = rows.highlights.get("terms", [])
+NARROW = 60  # below this many columns a grid of columns is unreadable: stack the records
+
+
+def rows_view(rows: Rows, width: int) -> RenderableType:
+    return rows_table(rows) if width >= NARROW else rows_stack(rows)
+
+
+def _value(rows: Rows, record: dict[str, object], column: str) -> Text:
+    text = cell(record.get(column))
+    return _highlighted(text, rows.highlights.get("terms", [])) if column == "text" \
+        else Text(one_line(text))
+
+
+def rows_stack(rows: Rows) -> Group:
+    """One record after another, a field per line: for projectors and narrow windows."""
+    parts: list[RenderableType] = []
     for record in rows.records:
-        table.add_row(*(
-            _highlighted(cell(record.get(c)), terms) if c == "text" else Text(one_line(cell(record.get(c))))
-            for c in rows.columns
-        ))
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(style=ACCENT, no_wrap=True)
+        grid.add_column(overflow="fold")
+        for column in rows.columns:
+            grid.add_row(Text(HEADERS.get(column, column)), _value(rows, record, column))
+        parts += [grid, Text("")]
+    return Group(*parts)
+
+
+def rows_table(rows: Rows) -> RichTable:
+    wide = any(c in SHARE for c in rows.columns)
+    table = RichTable(box=box.SIMPLE_HEAD, header_style=ACCENT, expand=wide, pad_edge=False)
+    for column in rows.columns:
+        numeric = column in NUMERIC
+        table.add_column(Text(HEADERS.get(column, column)), justify="right" if numeric else "left",
+                         overflow="fold", no_wrap=numeric or column in UNWRAPPED,
+                         ratio=SHARE.get(column))
+    for record in rows.records:
+        table.add_row(*(_value(rows, record, c) for c in rows.columns))
     return table
 
 
-def blocks_view(blocks: list[Block]) -> Group:
+def blocks_view(blocks: list[Block], width: int) -> Group:
     parts: list[RenderableType] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -86,14 +116,14 @@ def blocks_view(blocks: list[Block]) -> Group:
                 grid.add_row(Text(label), Text(visible(value)))
             parts.append(grid)
         elif isinstance(block, Paragraph):
-            parts.append(Padding(Text(visible(block.text)), (0, 0, 0, 2)))
+            parts.append(Padding(Text(visible(block.text)), (0, 0, 0, 2), expand=False))
         elif isinstance(block, Items):
             grid = RichTable.grid(padding=(0, 1))
             grid.add_column(justify="right", no_wrap=True, style="cyan")
             grid.add_column(overflow="fold")
             for n, item in enumerate(block.items, 1):
                 grid.add_row(Text(f"{n}." if block.numbered else "•"), Text(visible(item)))
-            parts.append(Padding(grid, (0, 0, 0, 2)))
+            parts.append(Padding(grid, (0, 0, 0, 2), expand=False))
         elif isinstance(block, Table):
-            parts.append(Padding(rows_table(block.rows), (0, 0, 0, 2)))
+            parts.append(Padding(rows_view(block.rows, width), (0, 0, 0, 2), expand=False))
     return Group(*parts)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from autosummit_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+BUNDLED = ROOT / "data" / "summit.yaml"
+ARTICLE = ROOT.parent / "shared" / "source" / "summit-article.txt"
+
+# Variables that change how output looks; each test starts without them.
+_STYLE_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "AUTOSUMMIT_DATA", "AUTOSUMMIT_DEBUG",
+              "COLUMNS", "PYTHONIOENCODING")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in _STYLE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def cli():
+    """Run the app in-process, as the console script would: returns the click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def script() -> str:
+    """The installed console script (the real thing, not the module)."""
+    found = shutil.which("autosummit")
+    if found is None:
+        pytest.skip("the autosummit console script is not installed")
+    return found
+
+
+def run(*args: str, env: dict[str, str] | None = None, input: bytes | None = None,
+        cwd: Path | None = None, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed script in a real process with a clean, deterministic environment."""
+    base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
+    base.update(env or {})
+    return subprocess.run([script(), *args], env=base, input=input, capture_output=True,
+                          cwd=cwd, timeout=timeout, check=False)
+
+
+def run_shell(command: str, env: dict[str, str] | None = None, timeout: float = 30):
+    base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
+    base.update(env or {})
+    base.setdefault("AUTOSUMMIT", script())
+    return subprocess.run(["bash", "-c", command], env=base, capture_output=True,
+                          timeout=timeout, check=False)
+
+
+PYTHON = sys.executable
