@@ -18,8 +18,15 @@ BUNDLED = ROOT / "data" / "summit.yaml"
 ARTICLE = ROOT.parent / "shared" / "source" / "summit-article.txt"
 
 # Variables that change how output looks; each test starts without them.
-_STYLE_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "AUTOSUMMIT_DATA", "AUTOSUMMIT_DEBUG",
-              "COLUMNS", "PYTHONIOENCODING")
+_STYLE_ENV = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TERM",
+    "AUTOSUMMIT_DATA",
+    "AUTOSUMMIT_DEBUG",
+    "COLUMNS",
+    "PYTHONIOENCODING",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -49,21 +56,34 @@ def script() -> str:
     return found
 
 
-def run(*args: str, env: dict[str, str] | None = None, input: bytes | None = None,
-        cwd: Path | None = None, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str,
+    env: dict[str, str] | None = None,
+    input: bytes | None = None,
+    cwd: Path | None = None,
+    timeout: float = 30,
+) -> subprocess.CompletedProcess[bytes]:
     """Run the installed script in a real process with a clean, deterministic environment."""
     base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
     base.update(env or {})
-    return subprocess.run([script(), *args], env=base, input=input, capture_output=True,
-                          cwd=cwd, timeout=timeout, check=False)
+    return subprocess.run(
+        [script(), *args],
+        env=base,
+        input=input,
+        capture_output=True,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def run_shell(command: str, env: dict[str, str] | None = None, timeout: float = 30):
     base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
     base.update(env or {})
     base.setdefault("AUTOSUMMIT", script())
-    return subprocess.run(["bash", "-c", command], env=base, capture_output=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        ["bash", "-c", command], env=base, capture_output=True, timeout=timeout, check=False
+    )
 
 
 PYTHON = sys.executable

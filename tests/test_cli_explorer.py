@@ -52,7 +52,9 @@ def test_every_detail_view_in_its_formats(cli, command: list[str], fmt: str | No
 def test_detail_views_refuse_list_formats(cli, command: list[str]) -> None:
     result = cli(*command, "-f", "csv")
     assert result.exit_code == ExitCode.USAGE
-    assert "--format csv is for list views; this view supports table, json, jsonl, md" in result.stderr
+    assert (
+        "--format csv is for list views; this view supports table, json, jsonl, md" in result.stderr
+    )
 
 
 def test_speakers_tsv_is_one_record_per_line(cli) -> None:
@@ -70,7 +72,8 @@ def test_exact_csv_on_user_data(cli) -> None:
     result = cli("--data", str(MINI), "recommendations", "-f", "csv")
     assert result.stdout == (
         "id,speaker_id,speaker,session,text,themes\n"
-        "ana-lopez-1,ana-lopez,Ana López,morning,Invest in solid-state cell pilot lines.,batteries\n"
+        "ana-lopez-1,ana-lopez,Ana López,morning,"
+        "Invest in solid-state cell pilot lines.,batteries\n"
         "bo-chen-1,bo-chen,Bo Chen,evening,Localize the supply chain for battery materials.,"
         "supply-chain; batteries\n"
     )
@@ -78,31 +81,64 @@ def test_exact_csv_on_user_data(cli) -> None:
 
 def test_json_keys_are_stable(cli) -> None:
     speakers = json.loads(cli("speakers", "-f", "json").stdout)
-    assert list(speakers[0]) == ["id", "name", "honorific", "role", "organisation", "emba_class",
-                                 "session", "themes"]
+    assert list(speakers[0]) == [
+        "id",
+        "name",
+        "honorific",
+        "role",
+        "organisation",
+        "emba_class",
+        "session",
+        "themes",
+    ]
     assert speakers[0]["session"] == "summit" and "quality-growth" in speakers[0]["themes"]
     sessions = json.loads(cli("sessions", "-f", "json").stdout)
-    assert sessions[0] == {"id": "summit", "title": "Summit: Clash of Ideas, Industry Insights",
-                           "speakers": ["guo-xuhao", "huang-zhuo", "liu-erhai"]}
+    assert sessions[0] == {
+        "id": "summit",
+        "title": "Summit: Clash of Ideas, Industry Insights",
+        "speakers": ["guo-xuhao", "huang-zhuo", "liu-erhai"],
+    }
     themes = json.loads(cli("themes", "-f", "json").stdout)
     assert {"id", "title", "summary", "speakers"} <= set(themes[0])
     talk = json.loads(cli("talk", "liu-erhai", "-f", "json").stdout)
-    assert {"speaker", "session", "summary", "points", "recommendations", "quotes", "figures",
-            "themes"} <= set(talk)
+    assert {
+        "speaker",
+        "session",
+        "summary",
+        "points",
+        "recommendations",
+        "quotes",
+        "figures",
+        "themes",
+    } <= set(talk)
     assert set(talk["recommendations"][0]) == {"id", "text", "themes"}
-    assert talk["figures"] == [{"value": 11, "unit": "trillion RMB", "year": 2023,
-                                "label": "Output value of China's automotive sector"}]
+    assert talk["figures"] == [
+        {
+            "value": 11,
+            "unit": "trillion RMB",
+            "year": 2023,
+            "label": "Output value of China's automotive sector",
+        }
+    ]
     recs = json.loads(cli("recommendations", "-f", "json").stdout)
     assert list(recs[0]) == ["id", "speaker_id", "speaker", "session", "text", "themes"]
     overview = json.loads(cli("overview", "-f", "json").stdout)
-    assert overview["counts"] == {"sessions": 3, "speakers": 10, "talks": 10, "points": 26,
-                                  "recommendations": 29, "themes": 14}
+    assert overview["counts"] == {
+        "sessions": 3,
+        "speakers": 10,
+        "talks": 10,
+        "points": 26,
+        "recommendations": 29,
+        "themes": 14,
+    }
     assert overview["event"]["source"]["published"] == "2025-11-04"
 
 
 def test_fields_choose_and_order_columns_in_every_format(cli) -> None:
     assert cli("speakers", "--fields", "name,id", "-f", "csv").stdout.splitlines()[:2] == [
-        "name,id", "Guo Xuhao,guo-xuhao"]
+        "name,id",
+        "Guo Xuhao,guo-xuhao",
+    ]
     table = cli("speakers", "--fields", "name,themes", "-f", "table").stdout
     assert table.split()[:2] == ["name", "themes"] and "Deloitte" not in table
     assert list(json.loads(cli("themes", "--fields", "title", "-f", "json").stdout)[0]) == ["title"]
@@ -111,21 +147,30 @@ def test_fields_choose_and_order_columns_in_every_format(cli) -> None:
 def test_unknown_field_is_a_usage_error_listing_valid_ones(cli) -> None:
     result = cli("sessions", "--fields", "id,colour")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == ("autosummit: unknown field 'colour' for --fields; valid fields: "
-                             "id,title,speakers\n")
+    assert result.stderr == (
+        "autosummit: unknown field 'colour' for --fields; valid fields: id,title,speakers\n"
+    )
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("name", ["liu-yurui", "Liu Yurui", "yurui liu", "YURUI", "yur",
-                                  "liu_yurui", "  Liu   Yurui "])
+@pytest.mark.parametrize(
+    "name", ["liu-yurui", "Liu Yurui", "yurui liu", "YURUI", "yur", "liu_yurui", "  Liu   Yurui "]
+)
 def test_speaker_name_rules(cli, name: str) -> None:
     result = cli("talk", name, "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["speaker"] == "liu-yurui"
 
 
-@pytest.mark.parametrize(("name", "speaker"), [("cheng", "cheng-hai"), ("shen", "shen-xiaojie"),
-                                               ("hou", "hou-hong"), ("Ziliang", "deng-ziliang")])
+@pytest.mark.parametrize(
+    ("name", "speaker"),
+    [
+        ("cheng", "cheng-hai"),
+        ("shen", "shen-xiaojie"),
+        ("hou", "hou-hong"),
+        ("Ziliang", "deng-ziliang"),
+    ],
+)
 def test_family_or_given_name_alone(cli, name: str, speaker: str) -> None:
     assert json.loads(cli("talk", name, "-f", "json").stdout)["speaker"] == speaker
 
@@ -148,7 +193,9 @@ def test_ambiguous_name_exits_2_listing_candidates(cli) -> None:
 def test_unknown_name_exits_1_with_did_you_mean(cli) -> None:
     result = cli("talk", "Deng Zilang")
     assert result.exit_code == ExitCode.NOT_FOUND == 1
-    assert result.stderr == "autosummit: no speaker named 'Deng Zilang'; did you mean Deng Ziliang?\n"
+    assert (
+        result.stderr == "autosummit: no speaker named 'Deng Zilang'; did you mean Deng Ziliang?\n"
+    )
     assert result.stdout == ""
 
 
@@ -165,8 +212,9 @@ def test_speaker_filters_and_sorts(cli) -> None:
     assert by_org[-1]["organisation"] == ""
     names = [r["name"] for r in json.loads(cli("speakers", "--sort", "name", "-f", "json").stdout)]
     assert names == sorted(names)
-    assert [r["id"] for r in json.loads(cli("speakers", "--org", "deloitte", "-f", "json").stdout)] \
-        == ["liu-yurui"]
+    assert [
+        r["id"] for r in json.loads(cli("speakers", "--org", "deloitte", "-f", "json").stdout)
+    ] == ["liu-yurui"]
 
 
 def test_recommendation_filters(cli) -> None:
@@ -178,10 +226,15 @@ def test_recommendation_filters(cli) -> None:
 
 def test_talk_shows_everything_with_pasteable_ids(cli) -> None:
     out = cli("talk", "wu shaoge").stdout
-    for expected in ("Wu Shaoge: From product export to brand export", "[wu-shaoge]",
-                     "[round-table]", "1. Chinese NEV companies should pursue",
-                     "\u201creverse joint ventures\u201d", "Round-table Discussion, paragraph 2",
-                     "brand-localisation"):
+    for expected in (
+        "Wu Shaoge: From product export to brand export",
+        "[wu-shaoge]",
+        "[round-table]",
+        "1. Chinese NEV companies should pursue",
+        "\u201creverse joint ventures\u201d",
+        "Round-table Discussion, paragraph 2",
+        "brand-localisation",
+    ):
         assert expected in out
 
 
@@ -193,8 +246,9 @@ def test_theme_summary_per_speaker(cli) -> None:
 
 def test_validate_prints_one_ok_line(cli) -> None:
     result = cli("validate", str(MINI))
-    assert result.stdout == (f"OK: {MINI}: 3 speakers, 2 sessions, 3 talks, 2 points, "
-                             "2 recommendations, 2 themes\n")
+    assert result.stdout == (
+        f"OK: {MINI}: 3 speakers, 2 sessions, 3 talks, 2 points, 2 recommendations, 2 themes\n"
+    )
 
 
 def test_validate_uses_data_in_effect(cli) -> None:
@@ -224,8 +278,15 @@ def test_bad_option_is_a_usage_error(cli) -> None:
 
 
 def test_every_command_has_help_with_an_example(cli) -> None:
-    for command in ("validate", "overview", "sessions", "speakers", "talk", "recommendations",
-                    "themes"):
+    for command in (
+        "validate",
+        "overview",
+        "sessions",
+        "speakers",
+        "talk",
+        "recommendations",
+        "themes",
+    ):
         result = cli(command, "--help")
         assert result.exit_code == 0 and "Example: autosummit" in result.stdout, command
 
@@ -250,7 +311,9 @@ def test_internal_error_is_one_line_unless_debugging(cli, monkeypatch) -> None:
     monkeypatch.setattr(queries, "session_rows", broken)
     result = cli("sessions")
     assert result.exit_code == ExitCode.INTERNAL
-    assert result.stderr == ("autosummit: internal error (ZeroDivisionError: boom); this is a bug: "
-                             "rerun with AUTOSUMMIT_DEBUG=1 to see the traceback and report it\n")
+    assert result.stderr == (
+        "autosummit: internal error (ZeroDivisionError: boom); this is a bug: "
+        "rerun with AUTOSUMMIT_DEBUG=1 to see the traceback and report it\n"
+    )
     with pytest.raises(ZeroDivisionError):
         cli("sessions", env={"AUTOSUMMIT_DEBUG": "1"})

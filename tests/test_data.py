@@ -9,8 +9,18 @@ import pytest
 from autosummit_cli.loader import bundled_data_path, load_summit
 from tests.conftest import ARTICLE, BUNDLED
 
-SPEAKERS = ["Guo Xuhao", "Huang Zhuo", "Liu Erhai", "Deng Ziliang", "Yang Yongping", "Liu Yurui",
-            "Shen Xiaojie", "Wu Shaoge", "Hou Hong", "Cheng Hai"]
+SPEAKERS = [
+    "Guo Xuhao",
+    "Huang Zhuo",
+    "Liu Erhai",
+    "Deng Ziliang",
+    "Yang Yongping",
+    "Liu Yurui",
+    "Shen Xiaojie",
+    "Wu Shaoge",
+    "Hou Hong",
+    "Cheng Hai",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +46,15 @@ def test_ten_speakers_in_article_order(summit) -> None:
 
 def test_three_sessions_in_order(summit) -> None:
     assert [s.title for s in summit.sessions] == [
-        "Summit: Clash of Ideas, Industry Insights", "Expert Insights", "Round-table Discussion"]
-    assert [len([t for t in summit.talks if t.session == s.id]) for s in summit.sessions] == [3, 3, 4]
+        "Summit: Clash of Ideas, Industry Insights",
+        "Expert Insights",
+        "Round-table Discussion",
+    ]
+    assert [len([t for t in summit.talks if t.session == s.id]) for s in summit.sessions] == [
+        3,
+        3,
+        4,
+    ]
 
 
 def test_roles_and_honorifics_as_the_article_gives_them(summit) -> None:

@@ -65,16 +65,20 @@ def test_missing_field_and_wrong_type(tmp_path: Path) -> None:
     path = mini_with(tmp_path, "    title: Chains that hold\n", "")
     path = mini_with(tmp_path, "    title: Chains that hold\n", "    title: 1.10\n")
     found = problems(path)
-    assert found == [f"{path}:35:12: talks[1].title: expected text, got the float 1.1; "
-                     "put the text in quotes"]
+    assert found == [
+        f"{path}:35:12: talks[1].title: expected text, got the float 1.1; put the text in quotes"
+    ]
     path = write(tmp_path, MINI.read_text().replace("    title: Chains that hold\n", ""), "m.yaml")
     assert problems(path) == [f"{path}:32:5: talks[1].title: required field is missing"]
 
 
 def test_yaml_11_words_and_dates_stay_text(tmp_path: Path) -> None:
     path = mini_with(tmp_path, "title: Dealers", "title: no")
-    path = write(tmp_path, path.read_text().replace('published: "2024-01-02"',
-                                                    "published: 2024-01-02"), "d.yaml")
+    path = write(
+        tmp_path,
+        path.read_text().replace('published: "2024-01-02"', "published: 2024-01-02"),
+        "d.yaml",
+    )
     summit = load_summit(str(path))
     assert summit.talks[2].title == "no"
     assert summit.event.source.published == "2024-01-02"
@@ -89,11 +93,14 @@ def test_nan_figure_refused(tmp_path: Path) -> None:
 
 def test_bad_ids_and_untagged_items(tmp_path: Path) -> None:
     path = mini_with(tmp_path, "{id: morning,", "{id: Morning Session,")
-    path = write(tmp_path, path.read_text().replace(
-        "themes: [supply-chain]}", "themes: []}"), "x.yaml")
+    path = write(
+        tmp_path, path.read_text().replace("themes: [supply-chain]}", "themes: []}"), "x.yaml"
+    )
     found = problems(path)
-    assert any("sessions[0].id: id 'Morning Session' must be lower-case words joined by "
-               "hyphens" in p for p in found)
+    assert any(
+        "sessions[0].id: id 'Morning Session' must be lower-case words joined by hyphens" in p
+        for p in found
+    )
     assert any("talks[2].points[0]: no themes" in p for p in found)
     assert any("unknown session 'morning'" in p for p in found)
 
@@ -109,8 +116,10 @@ def test_bad_ids_and_untagged_items(tmp_path: Path) -> None:
         ("a:\n\t- b\n", "YAML indents with spaces, not tabs"),
         ("a: [1, 2\n", "not valid YAML"),
         ("a: 1\na: 2\n", "duplicate key 'a' (first at line 1)"),
-        ("a: !!python/object/apply:os.system ['echo pwned']\n",
-         "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+        (
+            "a: !!python/object/apply:os.system ['echo pwned']\n",
+            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
         ("a: " + "[" * 200 + "]" * 200 + "\n", "nesting deeper than 64 levels"),
     ],
 )
@@ -131,7 +140,9 @@ def test_alias_bomb_refused_quickly(tmp_path: Path) -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 9):
         prev = chr(ord("a") + i - 1)
-        lines.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [" + ",".join([f"*{prev}"] * 9) + "]")
+        lines.append(
+            f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [" + ",".join([f"*{prev}"] * 9) + "]"
+        )
     path = write(tmp_path, "\n".join(lines) + "\n")
     assert path.stat().st_size < 400
     (found,) = problems(path)
@@ -151,7 +162,8 @@ def test_bom_and_crlf_accepted(tmp_path: Path) -> None:
 
 def test_files_that_are_not_files(tmp_path: Path) -> None:
     assert problems(tmp_path / "missing.yaml")[0].endswith(
-        "no such file; check the path given to --data or AUTOSUMMIT_DATA")
+        "no such file; check the path given to --data or AUTOSUMMIT_DATA"
+    )
     assert problems(tmp_path)[0].endswith("is a directory; give the path of a summit .yaml file")
     assert "is not a regular file" in problems("/dev/zero")[0]
     loop = tmp_path / "loop.yaml"

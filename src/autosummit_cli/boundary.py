@@ -64,6 +64,8 @@ class AutosummitGroup(TyperGroup):
         except Exception as error:
             if os.environ.get(DEBUG_ENV):
                 raise
-            note(f"autosummit: internal error ({type(error).__name__}: {error}); this is a bug: "
-                 f"rerun with {DEBUG_ENV}=1 to see the traceback and report it")
+            note(
+                f"autosummit: internal error ({type(error).__name__}: {error}); this is a bug: "
+                f"rerun with {DEBUG_ENV}=1 to see the traceback and report it"
+            )
             return ExitCode.INTERNAL

@@ -13,7 +13,14 @@ from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.loader import data_source, load_document, load_summit
 from autosummit_cli.model import Summit
 from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
-from autosummit_cli.render.output import ColorMode, Output, OutputFormat, emit, show_report, show_rows
+from autosummit_cli.render.output import (
+    ColorMode,
+    Output,
+    OutputFormat,
+    emit,
+    show_report,
+    show_rows,
+)
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -40,14 +47,29 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[str | None, typer.Option(
-        "--data", metavar="PATH", help="Summit YAML file ('-' for stdin). "
-        "Default: $AUTOSUMMIT_DATA, then the bundled summit.")] = None,
-    color: Annotated[ColorMode, typer.Option(
-        "--color", help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
-        case_sensitive=False)] = ColorMode.auto,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Summit YAML file ('-' for stdin). "
+            "Default: $AUTOSUMMIT_DATA, then the bundled summit.",
+        ),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
+            case_sensitive=False,
+        ),
+    ] = ColorMode.auto,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Explore the New-Quality Productive Forces Auto Summit (PKU NSD, 2025).
 
@@ -56,20 +78,36 @@ def root(
     ctx.obj = State(data, color)
 
 
-FormatOpt = Annotated[OutputFormat | None, typer.Option(
-    "--format", "-f", case_sensitive=False,
-    help="Output format. Default: table on a terminal; TSV (lists) or plain text in a pipe.")]
-FieldsOpt = Annotated[str | None, typer.Option(
-    "--fields", metavar="A,B,C", help="Columns to show, in this order (list views).")]
-ExcelSafeOpt = Annotated[bool, typer.Option(
-    "--excel-safe", help="CSV/TSV: prefix cells starting with = + - @ with ' for spreadsheets.")]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format. Default: table on a terminal; TSV (lists) or plain text in a pipe.",
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B,C", help="Columns to show, in this order (list views)."),
+]
+ExcelSafeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel-safe", help="CSV/TSV: prefix cells starting with = + - @ with ' for spreadsheets."
+    ),
+]
 SpeakerOpt = Annotated[str | None, typer.Option("--speaker", "-s", help="Speaker id or name.")]
 SessionOpt = Annotated[str | None, typer.Option("--session", help="Session id or title.")]
 ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or title.")]
 
 
-def _output(ctx: typer.Context, fmt: OutputFormat | None, fields: str | None = None,
-            excel_safe: bool = False) -> Output:
+def _output(
+    ctx: typer.Context,
+    fmt: OutputFormat | None,
+    fields: str | None = None,
+    excel_safe: bool = False,
+) -> Output:
     chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
     return Output(fmt, ctx.obj.color, chosen, excel_safe)
 
@@ -87,8 +125,9 @@ class SpeakerSort(str, Enum):
 @app.command()
 def validate(
     ctx: typer.Context,
-    path: Annotated[str | None, typer.Argument(help="File to check. Default: the data in use.")]
-    = None,
+    path: Annotated[
+        str | None, typer.Argument(help="File to check. Default: the data in use.")
+    ] = None,
 ) -> None:
     """Check a summit file and print its counts, or every problem as FILE:LINE:COL: field: why.
 
@@ -99,9 +138,13 @@ def validate(
     source = path or data_source(ctx.obj.data)
     document = load_document(source)
     counted = queries.counts(check(document))
-    emit(f"OK: {document.name}: " + ", ".join(
-        f"{n} {what}" for what, n in counted.items() if what != "sessions"
-    ).replace("speakers", "speakers, " + f"{counted['sessions']} sessions", 1) + "\n")
+    emit(
+        f"OK: {document.name}: "
+        + ", ".join(f"{n} {what}" for what, n in counted.items() if what != "sessions").replace(
+            "speakers", "speakers, " + f"{counted['sessions']} sessions", 1
+        )
+        + "\n"
+    )
 
 
 @app.command()
@@ -117,8 +160,12 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
 
 
 @app.command()
-def sessions(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = None,
-             excel_safe: ExcelSafeOpt = False) -> None:
+def sessions(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
     """The summit's sessions in order, with their speakers.
 
     Example: autosummit sessions -f json
@@ -196,8 +243,9 @@ def recommendations(
 @app.command()
 def themes(
     ctx: typer.Context,
-    theme: Annotated[str | None, typer.Argument(help="A theme id or title for its summary.")]
-    = None,
+    theme: Annotated[
+        str | None, typer.Argument(help="A theme id or title for its summary.")
+    ] = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,

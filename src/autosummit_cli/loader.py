@@ -55,8 +55,9 @@ def read_bytes(source: str) -> bytes:
     if source == STDIN:
         if sys.stdin is None or sys.stdin.isatty():
             raise one_line(
-                "<stdin>", "--data - reads the summit from standard input, which is a terminal; "
-                "pipe a file in (autosummit --data - speakers < summit.yaml)"
+                "<stdin>",
+                "--data - reads the summit from standard input, which is a terminal; "
+                "pipe a file in (autosummit --data - speakers < summit.yaml)",
             )
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
@@ -66,23 +67,26 @@ def read_bytes(source: str) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise one_line(source, "no such file; check the path given to --data or AUTOSUMMIT_DATA")
+        raise one_line(source, "no such file; check the path given to --data or AUTOSUMMIT_DATA") from None
     except OSError as error:
-        raise one_line(source, f"cannot read: {error.strerror or error}")
+        raise one_line(source, f"cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
         raise one_line(source, "is a directory; give the path of a summit .yaml file")
     if not stat.S_ISREG(info.st_mode):
-        raise one_line(source, "is not a regular file (a device, FIFO or socket); give a .yaml file")
+        raise one_line(
+            source, "is not a regular file (a device, FIFO or socket); give a .yaml file"
+        )
     if info.st_size > MAX_FILE_BYTES:
         raise one_line(
-            source, f"is {info.st_size / 2**20:.0f} MiB; summit files are capped at "
-            f"{MAX_FILE_BYTES // 2**20} MiB"
+            source,
+            f"is {info.st_size / 2**20:.0f} MiB; summit files are capped at "
+            f"{MAX_FILE_BYTES // 2**20} MiB",
         )
     try:
         with path.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise one_line(source, f"cannot read: {error.strerror or error}")
+        raise one_line(source, f"cannot read: {error.strerror or error}") from None
 
 
 def decode(name: str, data: bytes) -> str:
@@ -94,9 +98,16 @@ def decode(name: str, data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DataError(
-            [Problem(name, line, 1, "", f"not UTF-8 (byte 0x{data[error.start]:02x}); "
-                     "save the file as UTF-8")]
-        )
+            [
+                Problem(
+                    name,
+                    line,
+                    1,
+                    "",
+                    f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from None
     if "\x00" in text:
         raise one_line(name, "contains NUL bytes: this is not a YAML text file")
     return text
@@ -124,9 +135,12 @@ class Document:
                 pair = next(((k, v) for k, v in node.value if k.value == step), None)
                 if pair is not None:
                     child = pair[0] if at_key and depth == len(path) else pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if 0 <= step < len(node.value):
-                    child = node.value[step]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                child = node.value[step]
             if child is None:
                 break
             node = child
@@ -151,7 +165,8 @@ def _loader_class() -> type:
     import re
 
     PlainLoader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
         list("tTfF"),
     )
     return PlainLoader
@@ -170,21 +185,32 @@ def parse(name: str, text: str) -> Document:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise one_line(name, "the file is empty; a summit file is a YAML mapping "
-                           "(see data/summit.yaml)")
+            raise one_line(
+                name, "the file is empty; a summit file is a YAML mapping (see data/summit.yaml)"
+            )
         _check_nodes(name, root)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
-        raise _yaml_problem(name, error, text)
+        raise _yaml_problem(name, error, text) from None
     except yaml.YAMLError as error:
-        raise one_line(name, f"not valid YAML: {error}")
+        raise one_line(name, f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        raise DataError([Problem(name, line, column, "", f"the top level is {kind}; a summit "
-                                 "file is a mapping with event, sessions, speakers, themes, talks")])
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    "",
+                    f"the top level is {kind}; a summit "
+                    "file is a mapping with event, sessions, speakers, themes, talks",
+                )
+            ]
+        )
     return Document(name, data, root)
 
 
@@ -204,7 +230,7 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> DataErro
 
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
-    return lines[line][column:column + 1] if line < len(lines) else ""
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _check_depth(name: str, loader: Any, text: str) -> None:
@@ -216,15 +242,24 @@ def _check_depth(name: str, loader: Any, text: str) -> None:
         try:
             event = loader.get_event()
         except yaml.MarkedYAMLError as error:
-            raise _yaml_problem(name, error, text)
+            raise _yaml_problem(name, error, text) from None
         if event is None:
             return
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise DataError([Problem(name, mark.line + 1, mark.column + 1, "",
-                                         f"nesting deeper than {MAX_DEPTH} levels")])
+                raise DataError(
+                    [
+                        Problem(
+                            name,
+                            mark.line + 1,
+                            mark.column + 1,
+                            "",
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                        )
+                    ]
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -243,22 +278,37 @@ def _check_nodes(name: str, root: yaml.Node) -> None:
         node = stack.pop()
         visits += 1
         if visits > limit:
-            raise one_line(name, f"aliases expand to more than {limit:,} values "
-                           "(an alias bomb?); use fewer anchors and aliases")
+            raise one_line(
+                name,
+                f"aliases expand to more than {limit:,} values "
+                "(an alias bomb?); use fewer anchors and aliases",
+            )
         mark = node.start_mark
         if node.tag not in _PLAIN_TAGS:
-            problems.append(Problem(name, mark.line + 1, mark.column + 1, "",
-                                    f"YAML tag {node.tag!r} is not allowed; "
-                                    "a summit file holds plain data only"))
+            problems.append(
+                Problem(
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    f"YAML tag {node.tag!r} is not allowed; a summit file holds plain data only",
+                )
+            )
             continue
         if isinstance(node, yaml.MappingNode):
             seen: dict[object, int] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
-                        problems.append(Problem(
-                            name, key.start_mark.line + 1, key.start_mark.column + 1, "",
-                            f"duplicate key {key.value!r} (first at line {seen[key.value]})"))
+                        problems.append(
+                            Problem(
+                                name,
+                                key.start_mark.line + 1,
+                                key.start_mark.column + 1,
+                                "",
+                                f"duplicate key {key.value!r} (first at line {seen[key.value]})",
+                            )
+                        )
                     seen.setdefault(key.value, key.start_mark.line + 1)
                 stack.append(key)
                 stack.append(value)

@@ -46,8 +46,10 @@ def resolve(query: str, candidates: Iterable[Candidate], kind: str) -> str:
             return found[0].id
         if found:
             listed = "\n".join(f"  {c.id}  ({c.label})" for c in found)
-            raise Ambiguous(f"{kind} {query!r} is ambiguous; it matches:\n{listed}\n"
-                            f"Give more of the name or one of the ids.")
+            raise Ambiguous(
+                f"{kind} {query!r} is ambiguous; it matches:\n{listed}\n"
+                f"Give more of the name or one of the ids."
+            )
     raise NotFound(f"no {kind} named {query!r}" + _did_you_mean(wanted, pool))
 
 
@@ -80,7 +82,9 @@ def resolve_speaker(summit: Summit, query: str) -> str:
 
 
 def resolve_session(summit: Summit, query: str) -> str:
-    pool = [Candidate(s.id, s.title, (normalise(s.id), normalise(s.title))) for s in summit.sessions]
+    pool = [
+        Candidate(s.id, s.title, (normalise(s.id), normalise(s.title))) for s in summit.sessions
+    ]
     return resolve(query, pool, "session")
 
 

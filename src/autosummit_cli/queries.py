@@ -87,8 +87,13 @@ def speaker_rows(
         # Speakers with no organisation in the article go last rather than first.
         records.sort(key=lambda r: (not r["organisation"], r["organisation"].casefold()))
     columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
-    return Rows(columns, records, total=len(summit.speakers), name="speakers",
-                table_columns=("id", "name", "role", "organisation", "session"))
+    return Rows(
+        columns,
+        records,
+        total=len(summit.speakers),
+        name="speakers",
+        table_columns=("id", "name", "role", "organisation", "session"),
+    )
 
 
 def recommendation_rows(
@@ -106,17 +111,24 @@ def recommendation_rows(
                 continue
             if theme and theme not in rec.themes:
                 continue
-            records.append({
-                "id": rec.id,
-                "speaker_id": talk.speaker,
-                "speaker": summit.speaker(talk.speaker).name,
-                "session": talk.session,
-                "text": rec.text,
-                "themes": list(rec.themes),
-            })
+            records.append(
+                {
+                    "id": rec.id,
+                    "speaker_id": talk.speaker,
+                    "speaker": summit.speaker(talk.speaker).name,
+                    "session": talk.session,
+                    "text": rec.text,
+                    "themes": list(rec.themes),
+                }
+            )
     columns = ("id", "speaker_id", "speaker", "session", "text", "themes")
-    return Rows(columns, records, total=total, name="recommendations",
-                table_columns=("id", "speaker", "text", "themes"))
+    return Rows(
+        columns,
+        records,
+        total=total,
+        name="recommendations",
+        table_columns=("id", "speaker", "text", "themes"),
+    )
 
 
 def theme_rows(summit: Summit) -> Rows:
@@ -124,17 +136,23 @@ def theme_rows(summit: Summit) -> Rows:
     for theme in summit.themes:
         recs = sum(theme.id in r.themes for t in summit.talks for r in t.recommendations)
         speakers = theme_speakers(summit, theme.id)
-        records.append({
-            "id": theme.id,
-            "title": theme.title,
-            "speaker_count": len(speakers),
-            "recommendation_count": recs,
-            "speakers": speakers,
-            "summary": theme.summary,
-        })
+        records.append(
+            {
+                "id": theme.id,
+                "title": theme.title,
+                "speaker_count": len(speakers),
+                "recommendation_count": recs,
+                "speakers": speakers,
+                "summary": theme.summary,
+            }
+        )
     columns = ("id", "title", "speaker_count", "recommendation_count", "speakers", "summary")
-    return Rows(columns, records, name="themes",
-                table_columns=("id", "title", "speaker_count", "recommendation_count", "summary"))
+    return Rows(
+        columns,
+        records,
+        name="themes",
+        table_columns=("id", "title", "speaker_count", "recommendation_count", "summary"),
+    )
 
 
 def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:
@@ -179,14 +197,16 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
         points = [p.text for p in talk.points if theme_id in p.themes]
         recs = [{"id": r.id, "text": r.text} for r in talk.recommendations if theme_id in r.themes]
         if points or recs:
-            by_speaker.append({
-                "speaker": talk.speaker,
-                "speaker_name": summit.speaker(talk.speaker).name,
-                "session": talk.session,
-                "talk": talk.id,
-                "points": points,
-                "recommendations": recs,
-            })
+            by_speaker.append(
+                {
+                    "speaker": talk.speaker,
+                    "speaker_name": summit.speaker(talk.speaker).name,
+                    "session": talk.session,
+                    "talk": talk.id,
+                    "points": points,
+                    "recommendations": recs,
+                }
+            )
     return {
         "id": theme.id,
         "title": theme.title,
@@ -215,9 +235,15 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
         "counts": counts(summit),
         "sessions": session_rows(summit).records,
         "figures": [
-            {"speaker": talk.speaker, "value": f.value, "unit": f.unit, "year": f.year,
-             "label": f.label}
-            for talk in summit.talks for f in talk.figures
+            {
+                "speaker": talk.speaker,
+                "value": f.value,
+                "unit": f.unit,
+                "year": f.year,
+                "label": f.label,
+            }
+            for talk in summit.talks
+            for f in talk.figures
         ],
         "top_themes": [
             {"id": theme_id, "title": summit.theme(theme_id).title, "speaker_count": n}

@@ -89,8 +89,11 @@ def _shape_problems(document: Document) -> Iterator[Problem]:
     data = document.data
     version = data.get("format")
     if version not in (None, FORMAT_VERSION):
-        yield _problem(document, ("format",), f"unsupported format {version!r}; "
-                       f"this autosummit reads format {FORMAT_VERSION}")
+        yield _problem(
+            document,
+            ("format",),
+            f"unsupported format {version!r}; this autosummit reads format {FORMAT_VERSION}",
+        )
     for path, text in _walk_text(data, ()):
         if not text.strip():
             yield _problem(document, path, "must not be empty")
@@ -125,8 +128,11 @@ def _reference_problems(document: Document) -> Iterator[Problem]:
         for field, table in (("speaker", "speakers"), ("session", "sessions")):
             ref = talk.get(field)
             if isinstance(ref, str) and ref.strip() and ref not in known[table]:
-                yield _problem(document, ("talks", t, field), f"unknown {field} {ref!r}"
-                               + _suggest(ref, known[table]))
+                yield _problem(
+                    document,
+                    ("talks", t, field),
+                    f"unknown {field} {ref!r}" + _suggest(ref, known[table]),
+                )
         for kind in ("points", "recommendations"):
             items = talk.get(kind)
             if not isinstance(items, list):
@@ -136,27 +142,38 @@ def _reference_problems(document: Document) -> Iterator[Problem]:
                     continue
                 ident = item.get("id")
                 if kind == "recommendations" and isinstance(ident, str):
-                    yield from _check_id(document, ("talks", t, kind, i, "id"), ident, rec_first,
-                                         "recommendations")
+                    yield from _check_id(
+                        document, ("talks", t, kind, i, "id"), ident, rec_first, "recommendations"
+                    )
                 themes = item.get("themes")
                 if not themes and "text" in item:
-                    yield _problem(document, ("talks", t, kind, i),
-                                   "no themes; tag every point and recommendation with a theme id")
+                    yield _problem(
+                        document,
+                        ("talks", t, kind, i),
+                        "no themes; tag every point and recommendation with a theme id",
+                    )
                 for j, theme in enumerate(themes if isinstance(themes, list) else []):
                     if isinstance(theme, str) and theme not in known["themes"]:
-                        yield _problem(document, ("talks", t, kind, i, "themes", j),
-                                       f"unknown theme {theme!r}" + _suggest(theme, known["themes"]))
+                        yield _problem(
+                            document,
+                            ("talks", t, kind, i, "themes", j),
+                            f"unknown theme {theme!r}" + _suggest(theme, known["themes"]),
+                        )
 
 
 def _check_id(
     document: Document, path: Path, ident: str, first_at: dict[str, int], table: str
 ) -> Iterator[Problem]:
     if ident.strip() and not ID_PATTERN.match(ident):
-        yield _problem(document, path, f"id {ident!r} must be lower-case words joined by "
-                       "hyphens, like 'liu-yurui'")
+        yield _problem(
+            document,
+            path,
+            f"id {ident!r} must be lower-case words joined by hyphens, like 'liu-yurui'",
+        )
     line, _ = document.locate(path)
     if ident in first_at:
-        yield _problem(document, path, f"duplicate id {ident!r} in {table} "
-                       f"(first at line {first_at[ident]})")
+        yield _problem(
+            document, path, f"duplicate id {ident!r} in {table} (first at line {first_at[ident]})"
+        )
     else:
         first_at[ident] = line

@@ -7,6 +7,7 @@ and an output encoding that cannot show every character.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -99,10 +100,8 @@ def emit(text: str, stream: TextIO | None = None) -> None:
 
 def note(message: str) -> None:
     """A message for people: stderr, never mixed with data."""
-    try:
+    with contextlib.suppress(OutputClosed):
         emit(message.rstrip("\n") + "\n", sys.stderr)
-    except OutputClosed:
-        pass
 
 
 def _rich_text(renderable: Any, output: Output) -> str:

@@ -90,8 +90,16 @@ def write_tsv(rows: Rows, excel_safe: bool = False) -> str:
 
 
 def md_cell(text: str) -> str:
-    return one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*") \
-        .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;").replace("[", "\\[")
+    return (
+        one_line(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`")
+        .replace("<", "&lt;")
+        .replace("[", "\\[")
+    )
 
 
 def write_md(rows: Rows) -> str:

@@ -26,8 +26,16 @@ MATCH = "bold black on yellow"
 NUMERIC = {"rank", "score", "speaker_count", "recommendation_count", "emba_class", "total"}
 # Short headers for long keys, and how the spare width is shared among wrapping columns.
 HEADERS = {"speaker_count": "speakers", "recommendation_count": "recs", "emba_class": "emba"}
-SHARE = {"text": 4, "summary": 4, "title": 2, "role": 2, "organisation": 2, "themes": 2,
-         "speakers": 2, "quote": 3}
+SHARE = {
+    "text": 4,
+    "summary": 4,
+    "title": 2,
+    "role": 2,
+    "organisation": 2,
+    "themes": 2,
+    "speakers": 2,
+    "quote": 3,
+}
 UNWRAPPED = {"id", "name", "speaker", "speaker_id", "session", "kind"}
 
 
@@ -70,8 +78,11 @@ def rows_view(rows: Rows, width: int) -> RenderableType:
 
 def _value(rows: Rows, record: dict[str, object], column: str) -> Text:
     text = cell(record.get(column))
-    return _highlighted(text, rows.highlights.get("terms", [])) if column == "text" \
+    return (
+        _highlighted(text, rows.highlights.get("terms", []))
+        if column == "text"
         else Text(one_line(text))
+    )
 
 
 def rows_stack(rows: Rows) -> Group:
@@ -92,9 +103,13 @@ def rows_table(rows: Rows) -> RichTable:
     table = RichTable(box=box.SIMPLE_HEAD, header_style=ACCENT, expand=wide, pad_edge=False)
     for column in rows.columns:
         numeric = column in NUMERIC
-        table.add_column(Text(HEADERS.get(column, column)), justify="right" if numeric else "left",
-                         overflow="fold", no_wrap=numeric or column in UNWRAPPED,
-                         ratio=SHARE.get(column))
+        table.add_column(
+            Text(HEADERS.get(column, column)),
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=numeric or column in UNWRAPPED,
+            ratio=SHARE.get(column),
+        )
     for record in rows.records:
         table.add_row(*(_value(rows, record, c) for c in rows.columns))
     return table

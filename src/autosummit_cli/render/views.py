@@ -16,10 +16,13 @@ def _figure(f: dict[str, Any]) -> str:
 def talk_blocks(talk: dict[str, Any]) -> list[Block]:
     if "talks" in talk:
         return [block for one in talk["talks"] for block in talk_blocks(one)]
-    name = f"{talk['honorific']} {talk['speaker_name']}" if talk["honorific"] else talk["speaker_name"]
+    name = (
+        f"{talk['honorific']} {talk['speaker_name']}" if talk["honorific"] else talk["speaker_name"]
+    )
     who = [("Speaker", f"{name}  [{talk['speaker']}]")]
-    who += [("Role", ", ".join(p for p in (r["title"], r["organisation"]) if p))
-            for r in talk["roles"]]
+    who += [
+        ("Role", ", ".join(p for p in (r["title"], r["organisation"]) if p)) for r in talk["roles"]
+    ]
     if talk["emba_class"]:
         who.append(("EMBA", f"Class of {talk['emba_class']}"))
     who += [
@@ -27,15 +30,25 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
         ("Themes", ", ".join(talk["themes"])),
         ("Source", f"{talk['source']['section']}, paragraph {talk['source']['paragraph']}"),
     ]
-    blocks: list[Block] = [Heading(f"{talk['speaker_name']}: {talk['title']}", 1), Fields(who),
-                           Heading("Summary"), Paragraph(talk["summary"])]
+    blocks: list[Block] = [
+        Heading(f"{talk['speaker_name']}: {talk['title']}", 1),
+        Fields(who),
+        Heading("Summary"),
+        Paragraph(talk["summary"]),
+    ]
     if talk["points"]:
-        blocks += [Heading("Points"),
-                   Items([f"{p['text']}  [{', '.join(p['themes'])}]" for p in talk["points"]])]
+        blocks += [
+            Heading("Points"),
+            Items([f"{p['text']}  [{', '.join(p['themes'])}]" for p in talk["points"]]),
+        ]
     if talk["recommendations"]:
-        blocks += [Heading("Recommendations"),
-                   Items([f"{r['text']}  [{', '.join(r['themes'])}]"
-                          for r in talk["recommendations"]], numbered=True)]
+        blocks += [
+            Heading("Recommendations"),
+            Items(
+                [f"{r['text']}  [{', '.join(r['themes'])}]" for r in talk["recommendations"]],
+                numbered=True,
+            ),
+        ]
     if talk["quotes"]:
         blocks += [Heading("Quotes"), Items([f"\u201c{q}\u201d" for q in talk["quotes"]])]
     if talk["figures"]:
@@ -44,8 +57,10 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
 
 
 def theme_blocks(theme: dict[str, Any]) -> list[Block]:
-    blocks: list[Block] = [Heading(f"{theme['title']}  [{theme['id']}]", 1),
-                           Paragraph(theme["summary"])]
+    blocks: list[Block] = [
+        Heading(f"{theme['title']}  [{theme['id']}]", 1),
+        Paragraph(theme["summary"]),
+    ]
     for entry in theme["by_speaker"]:
         blocks.append(Heading(f"{entry['speaker_name']}  [{entry['speaker']}, {entry['session']}]"))
         items = [f"Said: {p}" for p in entry["points"]]
@@ -58,22 +73,33 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
     event, source = view["event"], view["event"]["source"]
     blocks: list[Block] = [
         Heading(event["title"], 1),
-        Fields([
-            ("Host", event["host"]),
-            ("Source", f"{source['publisher']}, \u201c{source['title']}\u201d"),
-            ("Published", f"{source['published']} (publication date; the article gives no "
-                          "event date)"),
-            ("Counts", ", ".join(f"{n} {what}" for what, n in view["counts"].items())),
-        ]),
+        Fields(
+            [
+                ("Host", event["host"]),
+                ("Source", f"{source['publisher']}, \u201c{source['title']}\u201d"),
+                (
+                    "Published",
+                    f"{source['published']} (publication date; the article gives no event date)",
+                ),
+                ("Counts", ", ".join(f"{n} {what}" for what, n in view["counts"].items())),
+            ]
+        ),
     ]
     if event.get("summary"):
         blocks.append(Paragraph(event["summary"]))
-    blocks += [Heading("Sessions"),
-               Table(Rows(("id", "title", "speakers"), view["sessions"]))]
+    blocks += [Heading("Sessions"), Table(Rows(("id", "title", "speakers"), view["sessions"]))]
     if view["figures"]:
-        blocks += [Heading("Headline figures"),
-                   Items([f"{_figure(f)}  [{f['speaker']}]" for f in view["figures"]])]
-    blocks += [Heading("Themes most speakers touch"),
-               Items([f"{t['title']}  [{t['id']}]: {t['speaker_count']} speakers"
-                      for t in view["top_themes"]])]
+        blocks += [
+            Heading("Headline figures"),
+            Items([f"{_figure(f)}  [{f['speaker']}]" for f in view["figures"]]),
+        ]
+    blocks += [
+        Heading("Themes most speakers touch"),
+        Items(
+            [
+                f"{t['title']}  [{t['id']}]: {t['speaker_count']} speakers"
+                for t in view["top_themes"]
+            ]
+        ),
+    ]
     return blocks
