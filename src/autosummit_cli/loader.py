@@ -67,7 +67,9 @@ def read_bytes(source: str) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise one_line(source, "no such file; check the path given to --data or AUTOSUMMIT_DATA") from None
+        raise one_line(
+            source, "no such file; check the path given to --data or AUTOSUMMIT_DATA"
+        ) from None
     except OSError as error:
         raise one_line(source, f"cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
