@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from autosummit_cli import __version__, queries
 from autosummit_cli.boundary import AutosummitGroup
@@ -18,9 +20,11 @@ from autosummit_cli.render.output import (
     Output,
     OutputFormat,
     emit,
+    note,
     show_report,
     show_rows,
 )
+from autosummit_cli.search_query import EXCLUDE
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -262,6 +266,68 @@ def themes(
 
     view = queries.theme_detail(summit, resolve_theme(summit, theme))
     show_report(view, theme_blocks(view), _output(ctx, fmt, fields))
+
+
+class SearchCommand(TyperCommand):
+    """Lets `-word` exclude a word instead of being read as an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        short = {
+            o
+            for p in self.params
+            if isinstance(p, click.Option)
+            for o in p.opts
+            if len(o) == 2 and o[0] == "-"
+        }
+        rewritten, after_dashes = [], False
+        for arg in args:
+            after_dashes = after_dashes or arg == "--"
+            exclusion = len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg not in short
+            rewritten.append(EXCLUDE + arg[1:] if exclusion and not after_dashes else arg)
+        return super().parse_args(ctx, rewritten)
+
+
+@app.command("search", cls=SearchCommand)
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help='Words (all must match), "a phrase", prefix*, -exclude, OR.', show_default=False
+        ),
+    ],
+    speaker: SpeakerOpt = None,
+    session: SessionOpt = None,
+    theme: ThemeOpt = None,
+    everything: Annotated[
+        bool, typer.Option("--all", "-a", help="Also search points, summaries and quotes.")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
+    ] = 20,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
+    """Search the recommendations (with --all: points, summaries, quotes), best match first.
+
+    Example: autosummit search "supply chain" OR dealers -f json
+    """
+    from autosummit_cli.search import KINDS, Filters, build_index, connect, search
+
+    summit = _summit(ctx)
+    filters = Filters(
+        kinds=KINDS if everything else ("recommendation",),
+        speaker=resolve_speaker(summit, speaker) if speaker else None,
+        session=resolve_session(summit, session) if session else None,
+        theme=resolve_theme(summit, theme) if theme else None,
+    )
+    connection = connect()
+    build_index(connection, [summit])
+    rows = queries.search_rows(search(connection, " ".join(query), filters), limit)
+    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
+    if rows.total is not None and rows.total > len(rows.records):
+        note(f"showing {len(rows.records)} of {rows.total} matches; --limit 0 shows all")
 
 
 def main() -> None:

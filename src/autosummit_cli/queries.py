@@ -250,3 +250,28 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
             for theme_id, n in reach.most_common(top)
         ],
     }
+
+
+SEARCH_COLUMNS = (
+    "rank",
+    "score",
+    "kind",
+    "id",
+    "speaker_id",
+    "speaker",
+    "session",
+    "text",
+    "themes",
+    "matches",
+)
+
+
+def search_rows(records: list[dict[str, Any]], limit: int | None) -> Rows:
+    shown = records[:limit] if limit else records
+    return Rows(
+        SEARCH_COLUMNS,
+        shown,
+        total=len(records),
+        name="matches",
+        table_columns=("rank", "kind", "speaker", "text"),
+    )

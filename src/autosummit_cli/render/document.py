@@ -6,6 +6,7 @@ writers over the same blocks, so they never disagree about what a view contains.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from autosummit_cli.render.rows import Rows, md_cell, write_md
@@ -42,6 +43,11 @@ class Table:
 Block = Heading | Fields | Paragraph | Items | Table
 
 
+def _cells(text: str) -> int:
+    """Terminal columns `text` takes: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def write_plain(blocks: list[Block]) -> str:
     """No colour, no box drawing, nothing truncated: for pipes and files."""
     out: list[str] = []
@@ -49,7 +55,7 @@ def write_plain(blocks: list[Block]) -> str:
         if isinstance(block, Heading):
             text = visible(block.text)
             underline = "=" if block.level == 1 else "-"
-            out += [text, underline * len(text)]
+            out += [text, underline * _cells(text)]
         elif isinstance(block, Fields):
             width = max((len(label) for label, _ in block.pairs), default=0)
             out += [f"{label + ':':<{width + 1}} {visible(value)}" for label, value in block.pairs]

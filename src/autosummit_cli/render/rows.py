@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from autosummit_cli.errors import UsageError
@@ -25,7 +25,6 @@ class Rows:
     records: list[dict[str, Any]]
     total: int | None = None  # before filters, for the "N of M" note
     name: str = "rows"
-    highlights: dict[str, list[str]] = field(default_factory=dict)
     table_columns: tuple[str, ...] = ()  # the compact default for a terminal table
 
     def select(self, fields: Sequence[str] | None) -> Rows:
@@ -37,13 +36,15 @@ class Rows:
                 f"unknown field {', '.join(map(repr, unknown))} for --fields; "
                 f"valid fields: {','.join(self.columns)}"
             )
-        return Rows(tuple(fields), self.records, self.total, self.name, self.highlights)
+        return Rows(tuple(fields), self.records, self.total, self.name)
 
 
 def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, (list, tuple)) for v in value):  # spans: start-end
+            return LIST_JOIN.join("-".join(map(str, v)) for v in value)
         return LIST_JOIN.join(cell(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -7,8 +7,8 @@ string, so `[bold]` or `:thumbs_up:` in a name prints as written.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -61,11 +61,17 @@ def capture(console: Console, renderable: RenderableType) -> str:
     return file.getvalue()
 
 
-def _highlighted(text: str, terms: Sequence[str]) -> Text:
-    shown = Text(one_line(text))
-    for term in terms:
-        if term:
-            shown.highlight_regex(re.compile(re.escape(term), re.IGNORECASE), MATCH)
+def _highlighted(text: str, spans: Sequence[Sequence[int]]) -> Text:
+    """Escape piece by piece so the match offsets, which index the raw text, stay true."""
+    shown = Text()
+    at = 0
+    for start, end in spans:
+        if start < at:
+            continue
+        shown.append(one_line(text[at:start]))
+        shown.append(one_line(text[start:end]), style=MATCH)
+        at = end
+    shown.append(one_line(text[at:]))
     return shown
 
 
@@ -76,13 +82,12 @@ def rows_view(rows: Rows, width: int) -> RenderableType:
     return rows_table(rows) if width >= NARROW else rows_stack(rows)
 
 
-def _value(rows: Rows, record: dict[str, object], column: str) -> Text:
+def _value(record: dict[str, Any], column: str) -> Text:
     text = cell(record.get(column))
-    return (
-        _highlighted(text, rows.highlights.get("terms", []))
-        if column == "text"
-        else Text(one_line(text))
-    )
+    spans = record.get("matches")
+    if column == "text" and isinstance(spans, list):
+        return _highlighted(text, spans)
+    return Text(one_line(text))
 
 
 def rows_stack(rows: Rows) -> Group:
@@ -93,7 +98,7 @@ def rows_stack(rows: Rows) -> Group:
         grid.add_column(style=ACCENT, no_wrap=True)
         grid.add_column(overflow="fold")
         for column in rows.columns:
-            grid.add_row(Text(HEADERS.get(column, column)), _value(rows, record, column))
+            grid.add_row(Text(HEADERS.get(column, column)), _value(record, column))
         parts += [grid, Text("")]
     return Group(*parts)
 
@@ -111,7 +116,7 @@ def rows_table(rows: Rows) -> RichTable:
             ratio=SHARE.get(column),
         )
     for record in rows.records:
-        table.add_row(*(_value(rows, record, c) for c in rows.columns))
+        table.add_row(*(_value(record, c) for c in rows.columns))
     return table
 
 

@@ -1,0 +1,303 @@
+"""Full-text search over the summit with SQLite FTS5: BM25 ranking, Porter stemming, phrases,
+prefixes, exclusions, highlights and did-you-mean from the data's own words.
+
+Ranking: BM25 (the text column counts, the speaker's name a little), then a boost when the
+query's words stand together in the order typed (3x) or near each other (2x), ties broken by
+article order. Words in scripts without spaces (Chinese, Japanese, Korean, Thai) are matched as
+substrings through a trigram index, so a user's data file in Chinese is searchable too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from autosummit_cli.errors import AutosummitError, NotFound
+from autosummit_cli.model import Summit
+from autosummit_cli.search_query import Query, Term, parse
+
+KINDS = ("recommendation", "point", "summary", "quote")
+PHRASE_BOOST, NEAR_BOOST, NEAR_DISTANCE = 3.0, 2.0, 6
+TEXT_WEIGHT, SPEAKER_WEIGHT = 1.0, 0.2
+_OPEN, _CLOSE = "\ue000", "\ue001"  # highlight() markers: private-use, never shown
+
+SCHEMA = """
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY, kind TEXT, ref TEXT, event TEXT, talk TEXT, speaker_id TEXT,
+    speaker TEXT, session TEXT, text TEXT, themes TEXT
+);
+CREATE VIRTUAL TABLE docs USING fts5(
+    text, speaker, content='items', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE grams USING fts5(text, content='items', content_rowid='id',
+                                      tokenize='trigram');
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+class SearchUnavailable(AutosummitError):
+    pass
+
+
+def connect(path: str = ":memory:") -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x, tokenize='trigram')")
+        connection.execute("DROP TABLE temp.probe")
+    except sqlite3.OperationalError as error:
+        raise SearchUnavailable(
+            f"search needs SQLite's FTS5 with the trigram tokenizer (SQLite >= 3.34), which this "
+            f"Python's sqlite3 (SQLite {sqlite3.sqlite_version}) lacks ({error}); use a Python "
+            f"built with a current SQLite (python.org, pyenv and most distributions are)"
+        ) from None
+    return connection
+
+
+def item_rows(summit: Summit) -> Iterable[tuple[str, str, str, str, str, str, str, str]]:
+    """Every searchable text in article order: (kind, ref, talk, speaker_id, speaker, session,
+    text, themes)."""
+    for talk in summit.talks:
+        who = summit.speaker(talk.speaker).name
+        base = (talk.id, talk.speaker, who, talk.session)
+        yield ("summary", talk.id, *base, talk.summary, " ".join(talk.themes))
+        for n, point in enumerate(talk.points, 1):
+            yield ("point", f"{talk.id}#point-{n}", *base, point.text, " ".join(point.themes))
+        for rec in talk.recommendations:
+            yield ("recommendation", rec.id, *base, rec.text, " ".join(rec.themes))
+        for n, quote in enumerate(talk.quotes, 1):
+            yield ("quote", f"{talk.id}#quote-{n}", *base, quote, "")
+
+
+def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> None:
+    connection.executescript(SCHEMA)
+    words: set[str] = set()
+    for summit in summits:
+        rows = [(kind, ref, summit.event.id, *rest) for kind, ref, *rest in item_rows(summit)]
+        connection.executemany(
+            "INSERT INTO items (kind, ref, event, talk, speaker_id, speaker, session, text, themes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        for row in rows:
+            words.update(w.casefold() for w in re.findall(r"\w+", row[7]))
+    connection.execute("INSERT INTO docs(docs) VALUES ('rebuild')")
+    connection.execute("INSERT INTO grams(grams) VALUES ('rebuild')")
+    connection.executemany("INSERT INTO vocabulary VALUES (?)", ((w,) for w in sorted(words)))
+    connection.commit()
+
+
+@dataclass(frozen=True)
+class Filters:
+    kinds: tuple[str, ...] = ("recommendation",)
+    speaker: str | None = None
+    session: str | None = None
+    theme: str | None = None
+    event: str | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"]
+        params: list[Any] = list(self.kinds)
+        for column, value in (
+            ("speaker_id", self.speaker),
+            ("session", self.session),
+            ("event", self.event),
+        ):
+            if value:
+                clauses.append(f"i.{column} = ?")
+                params.append(value)
+        if self.theme:
+            clauses.append("(' ' || i.themes || ' ') LIKE ?")
+            params.append(f"% {self.theme} %")
+        return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class Hit:
+    score: float
+    row: dict[str, Any]
+
+
+def search(connection: sqlite3.Connection, text: str, filters: Filters) -> list[dict[str, Any]]:
+    """Ranked results as records; raises NotFound with suggestions when nothing matches."""
+    query = parse(text)
+    hits = _run(connection, query, filters)
+    if not hits:
+        raise NotFound(_no_match_message(connection, text, query, filters))
+    hits.sort(key=lambda h: (-h.score, h.row["order"]))
+    return [
+        {"rank": n, "score": round(h.score, 3), **{k: v for k, v in h.row.items() if k != "order"}}
+        for n, h in enumerate(hits, 1)
+    ]
+
+
+def _run(connection: sqlite3.Connection, query: Query, filters: Filters) -> list[Hit]:
+    where, params = filters.sql()
+    spaced = [g for g in query.groups if not any(t.unspaced for t in g)]
+    unspaced = [g for g in query.groups if any(t.unspaced for t in g)]
+    select = (
+        "SELECT i.id, i.kind, i.ref, i.event, i.talk, i.speaker_id, i.speaker, i.session, i.text,"
+        " i.themes, {score} AS bm, {marked} AS marked FROM {source} WHERE {where}"
+    )
+    if spaced:
+        sql = select.format(
+            score=f"bm25(docs, {TEXT_WEIGHT}, {SPEAKER_WEIGHT})",
+            marked=f"highlight(docs, 0, '{_OPEN}', '{_CLOSE}')",
+            source="docs JOIN items i ON i.id = docs.rowid",
+            where=f"docs MATCH ? AND {where}",
+        )
+        params = [_expression(connection, spaced), *params]
+    else:
+        sql = select.format(score="0.0", marked="NULL", source="items i", where=where)
+    for group in unspaced:
+        sql += " AND (" + " OR ".join(_unspaced_clause(t) for t in group) + ")"
+        params += [_unspaced_param(t) for t in group]
+    for term in query.excluded:
+        if term.unspaced:
+            sql += f" AND NOT ({_unspaced_clause(term)})"
+            params.append(_unspaced_param(term))
+        else:
+            sql += " AND i.id NOT IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
+            params.append(term.fts())
+    rows = connection.execute(sql, params).fetchall()
+    boosts = _proximity(connection, query, [r[0] for r in rows])
+    hits = []
+    for row in rows:
+        rowid, kind, ref, event, talk, speaker_id, speaker, session, body, themes, bm, marked = row
+        score = -bm if spaced else _count(body, [t for g in unspaced for t in g])
+        hits.append(
+            Hit(
+                score * boosts.get(rowid, 1.0),
+                {
+                    "order": rowid,
+                    "kind": kind,
+                    "id": ref,
+                    "event": event,
+                    "talk": talk,
+                    "speaker_id": speaker_id,
+                    "speaker": speaker,
+                    "session": session,
+                    "text": body,
+                    "themes": themes.split(),
+                    "matches": _spans(body, marked, unspaced),
+                },
+            )
+        )
+    return hits
+
+
+MAX_EXPANSIONS = 50
+
+
+def _expression(connection: sqlite3.Connection, groups: list[tuple[Term, ...]]) -> str:
+    """The FTS5 expression, with one-word prefixes expanded to the data's own words.
+
+    The index stores Porter stems ("generative" as "gener"), so the prefix "generat*" alone would
+    miss it; each word of the data that starts with the prefix is added as an alternative.
+    """
+    parts = []
+    for group in groups:
+        alternatives = []
+        for term in group:
+            alternatives.append(term.fts())
+            if term.prefix and len(term.words) == 1:
+                stem = term.words[0]
+                words = connection.execute(
+                    "SELECT word FROM vocabulary WHERE word >= ? AND word < ? LIMIT ?",
+                    (stem, stem + "\U0010ffff", MAX_EXPANSIONS),
+                )
+                alternatives += [Term((word,)).fts() for (word,) in words]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts)
+
+
+def _unspaced_clause(term: Term) -> str:
+    # The trigram index needs three characters; shorter words are matched with LIKE.
+    if len(term.text()) >= 3:
+        return "i.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)"
+    return "i.text LIKE ? ESCAPE '\\'"
+
+
+def _unspaced_param(term: Term) -> str:
+    if len(term.text()) >= 3:
+        return term.fts()
+    escaped = term.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _count(body: str, terms: list[Term]) -> float:
+    folded = body.casefold()
+    return float(sum(folded.count(" ".join(t.words)) for t in terms))
+
+
+def _proximity(connection: sqlite3.Connection, query: Query, rowids: list[int]) -> dict[int, float]:
+    """Boost items where the plain words of the query stand together, in order, or near."""
+    words = query.plain_words()
+    if len(words) < 2 or not rowids or any(Term((w,)).unspaced for w in words):
+        return {}
+    quoted = " ".join(Term((w,)).fts() for w in words)
+    phrase = Term(tuple(words)).fts()
+    boosts: dict[int, float] = {}
+    for expression, boost in (
+        (f"NEAR({quoted}, {NEAR_DISTANCE})", NEAR_BOOST),
+        (phrase, PHRASE_BOOST),
+    ):
+        for (rowid,) in connection.execute(
+            "SELECT rowid FROM docs WHERE docs MATCH ?", [f"text : ({expression})"]
+        ):
+            boosts[rowid] = boost
+    return boosts
+
+
+def _spans(body: str, marked: str | None, unspaced: list[tuple[Term, ...]]) -> list[list[int]]:
+    """[start, end) character offsets of every match in `body`, for highlighting."""
+    spans: list[list[int]] = []
+    if marked and _OPEN not in body and _CLOSE not in body:
+        offset = 0
+        for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+            if piece == _OPEN:
+                start = offset
+            elif piece == _CLOSE:
+                spans.append([start, offset])
+            else:
+                offset += len(piece)
+    folded = body.casefold()
+    for group in unspaced:
+        for term in group:
+            needle = " ".join(term.words)
+            spans += [[m.start(), m.end()] for m in re.finditer(re.escape(needle), folded)]
+    return sorted(spans)
+
+
+def _no_match_message(
+    connection: sqlite3.Connection, text: str, query: Query, filters: Filters
+) -> str:
+    message = f"no matches for {text.strip()[:200]!r}"
+    vocabulary = [w for (w,) in connection.execute("SELECT word FROM vocabulary")]
+    suggestions: list[str] = []
+    alone_hits = []
+    for term in query.positive[:8]:
+        found = bool(_run(connection, Query(((term,),), ()), filters))
+        alone_hits.append(found)
+        if not found and not term.prefix:
+            for word in term.words[:3]:
+                suggestions += difflib.get_close_matches(word, vocabulary, n=2, cutoff=0.75)
+    suggestions = [s for s in dict.fromkeys(suggestions) if s not in text.casefold()]
+    if suggestions:
+        message += "; did you mean " + " or ".join(suggestions[:4]) + "?"
+    if len(query.positive) > 1 and all(alone_hits):
+        message += (
+            "\nEach word matches somewhere, but no single item has them all; "
+            "try OR between words, or --all to search points, summaries and quotes too"
+        )
+    elif filters.kinds == ("recommendation",) and _run(
+        connection,
+        query,
+        Filters(KINDS, filters.speaker, filters.session, filters.theme, filters.event),
+    ):
+        message += "\nThere are matches outside the recommendations: add --all to see them"
+    return message

@@ -1,0 +1,224 @@
+"""Search: ranking on the bundled data, the query language, filters, messages and CJK data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from autosummit_cli.errors import ExitCode
+from tests.conftest import FIXTURES
+
+
+def found(cli, *args: str) -> list[dict]:
+    result = cli("search", *args, "-f", "json", "--limit", "0")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def ids(cli, *args: str) -> list[str]:
+    return [r["id"] for r in found(cli, *args)]
+
+
+# A phrase (typed as plain words) that only one talk uses, for each talk.
+DISTINCTIVE = {
+    "guo-xuhao": "quantitative to qualitative growth",
+    "huang-zhuo": "traditional pillar industries headwinds",
+    "liu-erhai": "output value trillion",
+    "deng-ziliang": "tailor strategies industries objectives",
+    "yang-yongping": "going overseas synonymous with globalization",
+    "liu-yurui": "agent middleware",
+    "shen-xiaojie": "doing no harm ethical baseline",
+    "wu-shaoge": "reverse joint ventures lightweight expansion",
+    "hou-hong": "human machine complementarity",
+    "cheng-hai": "seamless data chains",
+}
+
+
+@pytest.mark.parametrize(("speaker", "phrase"), DISTINCTIVE.items())
+def test_a_distinctive_phrase_puts_its_talk_first(cli, speaker: str, phrase: str) -> None:
+    results = found(cli, "--all", *phrase.split())
+    assert results[0]["speaker_id"] == speaker
+
+
+def test_words_together_rank_above_scattered_words(cli) -> None:
+    results = found(cli, "--all", "supply", "chain")
+    first = results[0]["text"].lower()
+    assert "supply chain" in first
+    scattered = [r for r in results if "supply chain" not in r["text"].lower()]
+    assert all(r["score"] < results[0]["score"] for r in scattered)
+
+
+def test_results_are_ranked_and_deterministic(cli) -> None:
+    first = cli("search", "--all", "ai", "-f", "json").stdout
+    assert first == cli("search", "--all", "ai", "-f", "json").stdout
+    results = json.loads(first)
+    assert [r["rank"] for r in results] == list(range(1, len(results) + 1))
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_text"),
+    [
+        ("localize", "localization"),
+        ("automating", "automate"),
+        ("collaborate", "collaborations"),
+        ("GLOBALISATION", None),
+        ("profitable", "profitability"),
+    ],
+)
+def test_other_word_forms_find_the_article_words(cli, typed: str, in_text: str | None) -> None:
+    if in_text is None:  # British spelling is a different word: no stemmer maps it
+        assert cli("search", typed).exit_code == ExitCode.NOT_FOUND
+        return
+    results = found(cli, typed)
+    assert any(in_text in r["text"] for r in results)
+
+
+def test_accents_and_case_are_ignored(cli) -> None:
+    assert ids(cli, "LOCALIZATION") == ids(cli, "localizatión")
+
+
+def test_phrase_versus_words(cli) -> None:
+    words = ids(cli, "--all", "core", "modules")
+    phrase = ids(cli, "--all", '"core modules"')
+    assert set(phrase) < set(words) or phrase != words
+    assert all("core modules" in r["text"] for r in found(cli, "--all", '"core modules"'))
+
+
+def test_prefix_finds_stemmed_words(cli) -> None:
+    texts = [r["text"] for r in found(cli, "generat*")]
+    assert texts and all("generat" in t.lower() for t in texts)
+
+
+def test_exclusion_with_a_leading_dash(cli) -> None:
+    with_platform = ids(cli, "generative")
+    without = ids(cli, "generative", "-platform")
+    assert "liu-yurui-3" in with_platform and "liu-yurui-3" not in without
+    assert set(without) < set(with_platform)
+    assert ids(cli, "generative", "NOT", "platform") == without
+
+
+def test_or_between_alternatives(cli) -> None:
+    either = set(ids(cli, "dealers", "OR", "middleware"))
+    assert either == set(ids(cli, "dealers")) | set(ids(cli, "middleware"))
+
+
+def test_filters_use_the_name_rules(cli) -> None:
+    results = found(cli, "--all", "ai", "--speaker", "yurui", "--theme", "talent")
+    assert {r["speaker_id"] for r in results} == {"liu-yurui"}
+    assert all("talent-organisation" in r["themes"] for r in results)
+    assert {r["session"] for r in found(cli, "--all", "ai", "--session", "round")} == {
+        "round-table"
+    }
+
+
+def test_all_searches_points_summaries_and_quotes(cli) -> None:
+    assert cli("search", "brand export").exit_code == 0
+    kinds = {r["kind"] for r in found(cli, "--all", "export")}
+    assert {"recommendation", "quote", "summary"} <= kinds
+
+
+def test_match_offsets_point_at_the_words(cli) -> None:
+    (result,) = found(cli, "middleware")
+    assert [result["text"][a:b] for a, b in result["matches"]] == ["middleware"]
+
+
+def test_no_match_suggests_words_from_the_data(cli) -> None:
+    result = cli("search", "--all", "electrificaton")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr == (
+        "autosummit: no matches for 'electrificaton'; did you mean electrification?\n"
+    )
+
+
+def test_no_match_hint_when_words_match_apart(cli) -> None:
+    result = cli("search", "middleware", "dealers")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "Each word matches somewhere, but no single item has them all" in result.stderr
+
+
+def test_no_match_hint_points_to_all(cli) -> None:
+    result = cli("search", "electrification")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "add --all" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["", "   ", "***", '""', "-", "AND OR NOT"])
+def test_nothing_to_search_for_is_a_usage_error(cli, query: str) -> None:
+    result = cli("search", "--", query)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("autosummit: ")
+
+
+def test_only_exclusions_is_a_usage_error(cli) -> None:
+    result = cli("search", "-platform")
+    assert result.exit_code == ExitCode.USAGE
+    assert "add a word to search for" in result.stderr
+
+
+def test_limit_notes_how_many_were_left_out(cli) -> None:
+    result = cli("search", "--all", "ai", "--limit", "2", "-f", "json")
+    assert len(json.loads(result.stdout)) == 2
+    assert result.stderr.startswith("showing 2 of ")
+
+
+def test_search_rows_in_list_formats(cli) -> None:
+    tsv = cli("search", "middleware").stdout.splitlines()
+    assert tsv[0] == "rank\tscore\tkind\tid\tspeaker_id\tspeaker\tsession\ttext\tthemes\tmatches"
+    assert tsv[1].endswith("\tgenerative-ai\t11-21")
+
+
+def test_chinese_data_is_searchable(cli) -> None:
+    data = str(FIXTURES / "cjk.yaml")
+    result = cli("--data", data, "search", "品牌出口", "-f", "json")
+    (hit,) = json.loads(result.stdout)
+    assert hit["id"] == "wang-fang-1" and hit["text"][slice(*hit["matches"][0])] == "品牌出口"
+    two = json.loads(cli("--data", data, "search", "汽车", "-f", "json").stdout)
+    assert [h["id"] for h in two] == ["wang-fang-1"]
+    assert cli("--data", data, "search", "人工智能", "-汽车", "-f", "json").exit_code == 0
+    assert cli("--data", data, "search", "飞机").exit_code == ExitCode.NOT_FOUND
+
+
+ODD_QUERIES = [
+    '"unterminated',
+    "NEAR(a b)",
+    "a AND OR NOT",
+    "col:umn",
+    "^start",
+    "back\\slash",
+    "(paren",
+    "*",
+    "emoji 🚗",
+    "汽车",
+    "\x1b[31mred",
+    "x" * 5000,
+    "a " * 3000,
+    "'single'",
+    "{braces}",
+    "-",
+    "--",
+    "OR",
+    "OR supply",
+    "supply OR",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES, ids=range(len(ODD_QUERIES)))
+def test_odd_queries_never_break(cli, query: str) -> None:
+    result = cli("search", "--all", "--", query)
+    assert result.exit_code in (0, 1, 2)
+    assert "internal error" not in result.stderr
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=80))
+def test_no_query_string_breaks_search(cli, query: str) -> None:
+    result = cli("search", "--all", "--", query)
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
