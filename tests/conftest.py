@@ -87,3 +87,33 @@ def run_shell(command: str, env: dict[str, str] | None = None, timeout: float = 
 
 
 PYTHON = sys.executable
+
+
+def mini_data() -> dict:
+    import yaml
+
+    return yaml.safe_load(MINI.read_text(encoding="utf-8"))
+
+
+def write_summit(path: Path, data: dict) -> Path:
+    import yaml
+
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def inject(data: dict, text: str) -> dict:
+    """The mini summit with `text` in every kind of text field people see."""
+    data["event"]["title"] = text
+    data["sessions"][0]["title"] = text
+    data["speakers"][0]["name"] = text
+    data["speakers"][0]["roles"][0]["organisation"] = text
+    data["themes"][0]["title"] = text
+    data["themes"][0]["summary"] = text
+    talk = data["talks"][0]
+    talk["title"] = talk["summary"] = text
+    talk["points"][0]["text"] = text
+    talk["recommendations"][0]["text"] = text + " pilot lines"
+    talk["quotes"] = [text]
+    talk["figures"][0]["label"] = text
+    return data

@@ -31,6 +31,7 @@ app = typer.Typer(
     help="Explore the New-Quality Productive Forces Auto Summit (PKU NSD, 2025).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
     add_completion=True,
     rich_markup_mode=None,
 )

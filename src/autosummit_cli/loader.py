@@ -178,6 +178,31 @@ def parse(name: str, text: str) -> Document:
     """Parse YAML text into plain data, refusing anything but plain data."""
     import yaml
 
+    try:
+        return _parse(name, text)
+    except yaml.reader.ReaderError as error:
+        at = min(max(error.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        character = error.character if isinstance(error.character, int) else 0
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    "",
+                    f"character U+{character:04X} is not "
+                    "allowed in YAML; remove it, or write it as an escape inside a "
+                    "double-quoted string",
+                )
+            ]
+        ) from None
+
+
+def _parse(name: str, text: str) -> Document:
+    import yaml
+
     loader = _loader_class()(text)
     try:
         _check_depth(name, loader, text)

@@ -8,7 +8,6 @@ and an output encoding that cannot show every character.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sys
@@ -19,6 +18,7 @@ from typing import Any, TextIO
 from autosummit_cli.errors import OutputClosed, UsageError
 from autosummit_cli.render.document import Block, write_markdown, write_plain
 from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
+from autosummit_cli.render.safe import visible
 
 
 class OutputFormat(str, Enum):
@@ -101,7 +101,7 @@ def emit(text: str, stream: TextIO | None = None) -> None:
 def note(message: str) -> None:
     """A message for people: stderr, never mixed with data."""
     with contextlib.suppress(OutputClosed):
-        emit(message.rstrip("\n") + "\n", sys.stderr)
+        emit(visible(message.rstrip("\n")) + "\n", sys.stderr)
 
 
 def _rich_text(renderable: Any, output: Output) -> str:
@@ -139,7 +139,7 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     if fmt is OutputFormat.json:
         emit(to_json(data, ascii_only()) + "\n")
     elif fmt is OutputFormat.jsonl:
-        emit(json.dumps(data, ensure_ascii=ascii_only(), allow_nan=False) + "\n")
+        emit(to_json(data, ascii_only(), indent=None) + "\n")
     elif fmt is OutputFormat.md:
         emit(write_markdown(blocks))
     elif fmt is OutputFormat.table or (fmt is None and is_terminal()):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autosummit_cli.errors import UsageError
-from autosummit_cli.render.safe import one_line, tsv_field
+from autosummit_cli.render.safe import escape_json_controls, one_line, tsv_field
 
 LIST_JOIN = "; "
 
@@ -51,8 +51,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def to_json(value: Any, ascii_only: bool) -> str:
-    return json.dumps(value, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+def to_json(value: Any, ascii_only: bool, indent: int | None = 2) -> str:
+    """JSON with every control character escaped, including DEL, C1 and bidi controls that
+    json.dumps would otherwise leave raw for a terminal to interpret."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
+    return text if ascii_only else escape_json_controls(text)
 
 
 def write_json(rows: Rows, ascii_only: bool = False) -> str:
@@ -61,8 +64,7 @@ def write_json(rows: Rows, ascii_only: bool = False) -> str:
 
 def write_jsonl(rows: Rows, ascii_only: bool = False) -> str:
     return "".join(
-        json.dumps({c: r.get(c) for c in rows.columns}, ensure_ascii=ascii_only, allow_nan=False)
-        + "\n"
+        to_json({c: r.get(c) for c in rows.columns}, ascii_only, indent=None) + "\n"
         for r in rows.records
     )
 

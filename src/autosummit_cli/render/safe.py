@@ -35,3 +35,12 @@ def tsv_field(text: str) -> str:
     """Backslash, tab and newline escaped so one record is one line; other controls visible."""
     text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return one_line(text)
+
+
+# Raw in json.dumps(ensure_ascii=False) output, yet read by terminals as controls.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def escape_json_controls(text: str) -> str:
+    """Escape DEL, C1 and bidi controls in JSON text (they can only stand inside strings)."""
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,0 +1,88 @@
+"""Property-based tests: arbitrary text in every field and arbitrary bytes in the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from autosummit_cli.errors import DataError
+from autosummit_cli.loader import load_summit
+from tests.conftest import MINI, inject, mini_data, write_summit
+
+# Anything a YAML file can carry (no surrogates); text must not be blank to be valid.
+TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda s: s.strip() and "\ufeff" not in s
+)
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+VIEWS = [
+    ["overview"],
+    ["sessions"],
+    ["speakers"],
+    ["talk", "ana-lopez"],
+    ["recommendations"],
+    ["themes"],
+    ["themes", "batteries"],
+    ["search", "--all", "pilot"],
+]
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(text=TEXT)
+def test_any_text_in_any_field(cli, tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    path = write_summit(tmp_path_factory.mktemp("p") / "s.yaml", inject(mini_data(), text))
+    for view in VIEWS:
+        is_list = view[0] in ("sessions", "speakers", "recommendations", "search") or view == [
+            "themes"
+        ]
+        for fmt in (
+            ["table", "json", "csv", "tsv", "md"] if is_list else ["table", "json", "md"]
+        ) + [None]:
+            result = cli("--data", str(path), *view, *(["-f", fmt] if fmt else []))
+            assert result.exit_code in (0, 1, 2), result.stderr
+            assert "internal error" not in result.stderr
+            if result.exit_code != 0:
+                continue
+            out = result.stdout
+            if fmt in (None, "table", "md", "csv", "tsv"):
+                assert not RAW_CONTROLS.search(out), (view, fmt)
+            if fmt == "json" and view == ["speakers"]:
+                assert json.loads(out)[0]["name"] == text
+            if view == ["speakers"] and fmt in ("csv", "tsv") and not ANY_CONTROL.search(text):
+                if fmt == "csv":
+                    assert list(csv.reader(io.StringIO(out)))[1][1] == text
+                else:
+                    field = out.splitlines()[1].split("\t")[1]
+                    assert field.replace("\\\\", "\\") == text
+
+
+MUTATION = st.tuples(
+    st.integers(min_value=0),
+    st.integers(min_value=0, max_value=3),
+    st.binary(min_size=0, max_size=4),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MUTATION, min_size=1, max_size=6))
+def test_mutated_yaml_only_ever_gives_clean_errors(tmp_path_factory, mutations) -> None:
+    data = bytearray(MINI.read_bytes())
+    for position, length, replacement in mutations:
+        at = position % (len(data) + 1)
+        data[at : at + length] = replacement
+    path: Path = tmp_path_factory.mktemp("f") / "m.yaml"
+    path.write_bytes(bytes(data))
+    try:
+        load_summit(str(path))
+    except DataError as error:
+        assert error.problems and all(str(p).startswith(str(path)) for p in error.problems)
