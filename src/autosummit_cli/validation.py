@@ -8,6 +8,7 @@ checked on the raw data, so a file with both kinds of problem gets both reported
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -29,13 +30,20 @@ def format_path(path: Path) -> str:
     return text
 
 
+@functools.cache
+def _adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Summit)
+
+
 def validate(document: Document) -> Summit:
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     problems = [*_shape_problems(document), *_reference_problems(document)]
     summit = None
     try:
-        summit = TypeAdapter(Summit).validate_python(document.data)
+        summit = _adapter().validate_python(document.data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
