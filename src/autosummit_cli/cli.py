@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated
 
@@ -12,8 +12,7 @@ from typer.core import TyperCommand
 
 from autosummit_cli import __version__, queries
 from autosummit_cli.boundary import AutosummitGroup
-from autosummit_cli.loader import data_source, load_document, load_summit
-from autosummit_cli.model import Summit
+from autosummit_cli.corpus import Corpus
 from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
 from autosummit_cli.render.output import (
     ColorMode,
@@ -25,6 +24,7 @@ from autosummit_cli.render.output import (
     show_rows,
 )
 from autosummit_cli.search_query import EXCLUDE
+from autosummit_cli.store import Store, data_sources
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -32,15 +32,28 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
-    add_completion=True,
     rich_markup_mode=None,
 )
+cache_app = typer.Typer(
+    help="Show or clear the cache of validated data and search indexes.", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
 
 
-@dataclass(frozen=True)
+@dataclass
 class State:
-    data: str | None
+    data: tuple[str, ...]
     color: ColorMode
+    event: str | None
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(data_sources(self.data))
+        return self._store
+
+    def corpus(self) -> Corpus:
+        return Corpus(self.store().summits).select(self.event)
 
 
 def _version(value: bool) -> None:
@@ -53,20 +66,26 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--data",
             metavar="PATH",
-            help="Summit YAML file ('-' for stdin). "
+            help="Summit YAML file, a directory of them, or '-' for stdin; repeat for several. "
             "Default: $AUTOSUMMIT_DATA, then the bundled summit.",
+        ),
+    ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event", help="Only this event (id or title), when several summits are loaded."
         ),
     ] = None,
     color: Annotated[
         ColorMode,
         typer.Option(
             "--color",
-            help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
             case_sensitive=False,
+            help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
         ),
     ] = ColorMode.auto,
     version: Annotated[
@@ -80,7 +99,7 @@ def root(
 
     Example: autosummit talk yurui
     """
-    ctx.obj = State(data, color)
+    ctx.obj = State(tuple(data or ()), color, event)
 
 
 FormatOpt = Annotated[
@@ -117,8 +136,10 @@ def _output(
     return Output(fmt, ctx.obj.color, chosen, excel_safe)
 
 
-def _summit(ctx: typer.Context) -> Summit:
-    return load_summit(data_source(ctx.obj.data))
+def _state(ctx: typer.Context) -> State:
+    state = ctx.find_root().obj
+    assert isinstance(state, State)
+    return state
 
 
 class SpeakerSort(str, Enum):
@@ -130,26 +151,45 @@ class SpeakerSort(str, Enum):
 @app.command()
 def validate(
     ctx: typer.Context,
-    path: Annotated[
-        str | None, typer.Argument(help="File to check. Default: the data in use.")
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or directories to check. Default: the data in use.", show_default=False
+        ),
     ] = None,
 ) -> None:
-    """Check a summit file and print its counts, or every problem as FILE:LINE:COL: field: why.
+    """Check summit files: one OK line of counts each, or every problem as FILE:LINE:COL: why.
 
     Example: autosummit validate data/summit.yaml
     """
-    from autosummit_cli.validation import validate as check
+    from autosummit_cli.store import load_all
 
-    source = path or data_source(ctx.obj.data)
-    document = load_document(source)
-    counted = queries.counts(check(document))
-    emit(
-        f"OK: {document.name}: "
-        + ", ".join(f"{n} {what}" for what, n in counted.items() if what != "sessions").replace(
-            "speakers", "speakers, " + f"{counted['sessions']} sessions", 1
+    files = data_sources(paths or _state(ctx).data)
+    summits, _ = load_all(files)
+    for name, summit in zip(files, summits, strict=True):
+        counted = queries.counts(summit)
+        emit(
+            f"OK: {'<stdin>' if name == '-' else name}: {counted['speakers']} speakers, "
+            f"{counted['sessions']} sessions, {counted['talks']} talks, {counted['points']} "
+            f"points, {counted['recommendations']} recommendations, {counted['themes']} themes\n"
         )
-        + "\n"
-    )
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
+    """The summits loaded: one row per event, with its counts.
+
+    Example: autosummit --data forums/ events
+    """
+    from autosummit_cli.search import event_rows
+
+    rows = queries.event_list(event_rows(_state(ctx).store().index()))
+    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -160,8 +200,9 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     """
     from autosummit_cli.render.views import overview_blocks
 
-    view = queries.overview(_summit(ctx))
-    show_report(view, overview_blocks(view), _output(ctx, fmt))
+    views = [queries.overview(s) for s in _state(ctx).corpus().summits]
+    view = views[0] if len(views) == 1 else {"events": views}
+    show_report(view, [b for v in views for b in overview_blocks(v)], _output(ctx, fmt))
 
 
 @app.command()
@@ -175,7 +216,8 @@ def sessions(
 
     Example: autosummit sessions -f json
     """
-    show_rows(queries.session_rows(_summit(ctx)), _output(ctx, fmt, fields, excel_safe))
+    rows = _state(ctx).corpus().rows(queries.session_rows)
+    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -193,13 +235,18 @@ def speakers(
 
     Example: autosummit speakers --theme going-global
     """
-    summit = _summit(ctx)
-    rows = queries.speaker_rows(
-        summit,
-        session=resolve_session(summit, session) if session else None,
-        theme=resolve_theme(summit, theme) if theme else None,
-        org=org,
-        sort=sort.value,
+    rows = (
+        _state(ctx)
+        .corpus()
+        .rows(
+            lambda summit: queries.speaker_rows(
+                summit,
+                session=resolve_session(summit, session) if session else None,
+                theme=resolve_theme(summit, theme) if theme else None,
+                org=org,
+                sort=sort.value,
+            )
+        )
     )
     show_rows(rows, _output(ctx, fmt, fields, excel_safe))
 
@@ -216,8 +263,10 @@ def talk(
     """
     from autosummit_cli.render.views import talk_blocks
 
-    summit = _summit(ctx)
-    view = queries.talk_detail(summit, resolve_speaker(summit, speaker))
+    summit, speaker_id = (
+        _state(ctx).corpus().one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
+    )
+    view = queries.talk_detail(summit, speaker_id)
     show_report(view, talk_blocks(view), _output(ctx, fmt))
 
 
@@ -235,12 +284,17 @@ def recommendations(
 
     Example: autosummit recommendations --theme generative-ai
     """
-    summit = _summit(ctx)
-    rows = queries.recommendation_rows(
-        summit,
-        speaker=resolve_speaker(summit, speaker) if speaker else None,
-        session=resolve_session(summit, session) if session else None,
-        theme=resolve_theme(summit, theme) if theme else None,
+    rows = (
+        _state(ctx)
+        .corpus()
+        .rows(
+            lambda summit: queries.recommendation_rows(
+                summit,
+                speaker=resolve_speaker(summit, speaker) if speaker else None,
+                session=resolve_session(summit, session) if session else None,
+                theme=resolve_theme(summit, theme) if theme else None,
+            )
+        )
     )
     show_rows(rows, _output(ctx, fmt, fields, excel_safe))
 
@@ -259,13 +313,14 @@ def themes(
 
     Example: autosummit themes supply-chain-profitability
     """
-    summit = _summit(ctx)
+    corpus = _state(ctx).corpus()
     if theme is None:
-        show_rows(queries.theme_rows(summit), _output(ctx, fmt, fields, excel_safe))
+        show_rows(corpus.rows(queries.theme_rows), _output(ctx, fmt, fields, excel_safe))
         return
     from autosummit_cli.render.views import theme_blocks
 
-    view = queries.theme_detail(summit, resolve_theme(summit, theme))
+    summit, theme_id = corpus.one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
+    view = queries.theme_detail(summit, theme_id)
     show_report(view, theme_blocks(view), _output(ctx, fmt, fields))
 
 
@@ -314,21 +369,58 @@ def search_command(
 
     Example: autosummit search "supply chain" OR dealers -f json
     """
-    from autosummit_cli.search import KINDS, Filters, build_index, connect, search
+    from autosummit_cli.search import KINDS, Filters, event_rows, search
 
-    summit = _summit(ctx)
-    filters = Filters(
-        kinds=KINDS if everything else ("recommendation",),
-        speaker=resolve_speaker(summit, speaker) if speaker else None,
-        session=resolve_session(summit, session) if session else None,
-        theme=resolve_theme(summit, theme) if theme else None,
-    )
-    connection = connect()
-    build_index(connection, [summit])
-    rows = queries.search_rows(search(connection, " ".join(query), filters), limit)
+    state = _state(ctx)
+    index = state.store().index()
+    events = [e["id"] for e in event_rows(index)]
+    if state.event or speaker or session or theme:  # names resolve against the data itself
+        corpus = state.corpus()
+        events = [s.event.id for s in corpus.summits]
+
+        def ids(name: str | None, resolver) -> tuple[str, ...]:
+            return (
+                tuple(dict.fromkeys(i for _, i in corpus.each(lambda s: resolver(s, name))))
+                if name
+                else ()
+            )
+
+        filters = Filters(
+            KINDS if everything else ("recommendation",),
+            ids(speaker, resolve_speaker),
+            ids(session, resolve_session),
+            ids(theme, resolve_theme),
+            tuple(events),
+        )
+    else:
+        filters = Filters(KINDS if everything else ("recommendation",))
+    rows = queries.search_rows(search(index, " ".join(query), filters), limit, len(events) > 1)
     show_rows(rows, _output(ctx, fmt, fields, excel_safe))
     if rows.total is not None and rows.total > len(rows.records):
         note(f"showing {len(rows.records)} of {rows.total} matches; --limit 0 shows all")
+
+
+@cache_app.command("info")
+def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = None) -> None:
+    """Where the cache lives and what it holds: one row per cached set of data files.
+
+    Example: autosummit cache info
+    """
+    from autosummit_cli.store import cache_dir, cache_entries
+
+    note(f"cache directory: {cache_dir()}")
+    show_rows(queries.cache_list(cache_entries()), _output(ctx, fmt, fields))
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cache file; the next run rebuilds what it needs.
+
+    Example: autosummit cache clear
+    """
+    from autosummit_cli.store import cache_dir, clear_cache
+
+    note(f"removed {clear_cache()} cache files from {cache_dir()}")
 
 
 def main() -> None:

@@ -266,12 +266,22 @@ SEARCH_COLUMNS = (
 )
 
 
-def search_rows(records: list[dict[str, Any]], limit: int | None) -> Rows:
+def search_rows(
+    records: list[dict[str, Any]], limit: int | None, several_events: bool = False
+) -> Rows:
+    """Search results; with several events loaded each row also names its event."""
     shown = records[:limit] if limit else records
-    return Rows(
-        SEARCH_COLUMNS,
-        shown,
-        total=len(records),
-        name="matches",
-        table_columns=("rank", "kind", "speaker", "text"),
-    )
+    event = ("event",) if several_events else ()
+    columns = ("rank", "score", "kind", *event, *SEARCH_COLUMNS[3:])
+    table = ("rank", *event, "kind", "speaker", "text")
+    return Rows(columns, shown, total=len(records), name="matches", table_columns=table)
+
+
+def event_list(events: list[dict[str, Any]]) -> Rows:
+    columns = ("id", "title", "host", "published", "speakers", "talks", "recommendations")
+    return Rows(columns, events, name="events")
+
+
+def cache_list(entries: list[dict[str, Any]]) -> Rows:
+    columns = ("path", "bytes", "built", "valid_format", "files")
+    return Rows(columns, entries, name="cache files", table_columns=("path", "bytes", "built"))

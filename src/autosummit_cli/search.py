@@ -37,6 +37,10 @@ CREATE VIRTUAL TABLE docs USING fts5(
 CREATE VIRTUAL TABLE grams USING fts5(text, content='items', content_rowid='id',
                                       tokenize='trigram');
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE events (
+    position INTEGER PRIMARY KEY, id TEXT, title TEXT, host TEXT, published TEXT,
+    speakers INTEGER, talks INTEGER, recommendations INTEGER
+);
 """
 
 
@@ -77,6 +81,19 @@ def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> No
     connection.executescript(SCHEMA)
     words: set[str] = set()
     for summit in summits:
+        connection.execute(
+            "INSERT INTO events (id, title, host, published, speakers, talks, recommendations)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                summit.event.id,
+                summit.event.title,
+                summit.event.host,
+                summit.event.source.published,
+                len(summit.speakers),
+                len(summit.talks),
+                sum(len(t.recommendations) for t in summit.talks),
+            ),
+        )
         rows = [(kind, ref, summit.event.id, *rest) for kind, ref, *rest in item_rows(summit)]
         connection.executemany(
             "INSERT INTO items (kind, ref, event, talk, speaker_id, speaker, session, text, themes)"
@@ -91,28 +108,40 @@ def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> No
     connection.commit()
 
 
+def event_rows(connection: sqlite3.Connection) -> list[dict[str, Any]]:
+    cursor = connection.execute(
+        "SELECT id, title, host, published, speakers, talks, recommendations FROM events"
+        " ORDER BY position"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
 @dataclass(frozen=True)
 class Filters:
+    """Each filter is the ids it allows (several where a name resolves in several events)."""
+
     kinds: tuple[str, ...] = ("recommendation",)
-    speaker: str | None = None
-    session: str | None = None
-    theme: str | None = None
-    event: str | None = None
+    speaker: tuple[str, ...] = ()
+    session: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"]
         params: list[Any] = list(self.kinds)
-        for column, value in (
+        for column, values in (
             ("speaker_id", self.speaker),
             ("session", self.session),
             ("event", self.event),
         ):
-            if value:
-                clauses.append(f"i.{column} = ?")
-                params.append(value)
+            if values:
+                clauses.append(f"i.{column} IN ({', '.join('?' * len(values))})")
+                params += values
         if self.theme:
-            clauses.append("(' ' || i.themes || ' ') LIKE ?")
-            params.append(f"% {self.theme} %")
+            either = " OR ".join(["(' ' || i.themes || ' ') LIKE ?"] * len(self.theme))
+            clauses.append(f"({either})")
+            params += [f"% {theme} %" for theme in self.theme]
         return " AND ".join(clauses), params
 
 

@@ -1,0 +1,298 @@
+"""Where the summits come from, and the persistent cache that makes every later run fast.
+
+Data sources: `--data` (a file, a directory of *.yaml files, '-', or several of these), then
+AUTOSUMMIT_DATA (paths joined with ':'), then the bundled summit. Each set of sources gets one
+cache file under $XDG_CACHE_HOME/autosummit: the validated summits and the search index in one
+SQLite database, keyed by the files' paths, sizes, mtimes and a content hash, rebuilt when any of
+them changes, and replaced atomically (temp file + rename) so a concurrent run never sees half of
+one. A cache that cannot be read or written is ignored: the data is then built in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from autosummit_cli import __version__
+from autosummit_cli.errors import DataError, Problem
+from autosummit_cli.loader import ENV_DATA, STDIN, bundled_data_path, one_line, read_bytes
+from autosummit_cli.model import Summit
+
+ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
+CACHE_FORMAT = f"1-{__version__}"  # a new release never trusts an older release's pickles
+SUFFIX = ".sqlite"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "autosummit"
+
+
+def data_sources(option: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """The files to read, in order: --data, then AUTOSUMMIT_DATA, then the bundled summit."""
+    env = os.environ.get(ENV_DATA)
+    if option:
+        raw = list(option)
+    elif env:
+        raw = [part for part in env.split(os.pathsep) if part]
+    else:
+        raw = [str(bundled_data_path())]
+    files: list[str] = []
+    for source in raw:
+        path = Path(source)
+        if source != STDIN and path.is_dir():
+            found = sorted(str(p) for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            if not found:
+                raise one_line(
+                    source,
+                    "is a directory with no .yaml files; give a summit file or a directory of them",
+                )
+            files += found
+        else:
+            files.append(source)
+    return files
+
+
+def _fingerprint(files: list[str]) -> list[list[Any]]:
+    out = []
+    for name in files:
+        info = os.stat(name)
+        out.append([os.path.abspath(name), info.st_size, info.st_mtime_ns])
+    return out
+
+
+def _digest(chunks: list[bytes]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for chunk in chunks:
+        digest.update(len(chunk).to_bytes(8, "little"))
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Store:
+    """The summits of one set of sources, and their search index, loaded no sooner than needed."""
+
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+        self._summits: tuple[Summit, ...] | None = None
+        self._index: sqlite3.Connection | None = None
+        self._cached: sqlite3.Connection | None = None
+        if STDIN not in files and not os.environ.get(ENV_NO_CACHE):
+            self._cached = _open_cache(files)
+
+    @property
+    def summits(self) -> tuple[Summit, ...]:
+        if self._summits is None:
+            if self._cached is not None:
+                self._summits = _read_summits(self._cached)
+            if self._summits is None:
+                self._build()
+        assert self._summits is not None
+        return self._summits
+
+    def index(self) -> sqlite3.Connection:
+        """The search index: the cache file's, or one built in memory."""
+        if self._cached is None and self._summits is None:
+            self.summits  # noqa: B018 - builds the data, and the cache file when it can
+        if self._cached is not None:
+            return self._cached
+        if self._index is None:
+            from autosummit_cli.search import build_index, connect
+
+            self._index = connect()
+            build_index(self._index, self.summits)
+        return self._index
+
+    def _build(self) -> None:
+        summits, digest = load_all(self.files)
+        self._summits = summits
+        if STDIN not in self.files and not os.environ.get(ENV_NO_CACHE):
+            self._cached = _write_cache(self.files, summits, digest)
+
+
+def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
+    from autosummit_cli.loader import decode, parse
+    from autosummit_cli.validation import validate
+
+    summits, chunks, problems = [], [], []
+    progress = _Progress(len(files))
+    for name in files:
+        data = read_bytes(name)
+        chunks.append(data)
+        label = "<stdin>" if name == STDIN else name
+        try:
+            summits.append(validate(parse(label, decode(label, data))))
+        except DataError as error:
+            problems += error.problems
+        progress.step()
+    progress.done()
+    if problems:
+        raise DataError(problems)
+    seen: dict[str, str] = {}
+    for name, summit in zip(files, summits, strict=True):
+        if summit.event.id in seen:
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "event.id",
+                    (
+                        f"event id {summit.event.id!r} is also used by {seen[summit.event.id]}; "
+                        "each summit file needs its own event id"
+                    ),
+                )
+            )
+        seen.setdefault(summit.event.id, name)
+    if problems:
+        raise DataError(problems)
+    return tuple(summits), _digest(chunks)
+
+
+def _cache_path(files: list[str]) -> Path:
+    key = hashlib.blake2b("\0".join(map(os.path.abspath, files)).encode(), digest_size=12)
+    return cache_dir() / (key.hexdigest() + SUFFIX)
+
+
+def _open_cache(files: list[str]) -> sqlite3.Connection | None:
+    """The cache for these files if it is there, readable and still true to them."""
+    path = _cache_path(files)
+    try:
+        if not path.is_file():
+            return None
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+        if meta.get("format") != CACHE_FORMAT:
+            connection.close()
+            return None
+        # Touched or copied but maybe unchanged: then only the content decides.
+        if json.loads(meta["files"]) != _fingerprint(files) and meta["digest"] != _digest(
+            [Path(f).read_bytes() for f in files]
+        ):
+            connection.close()
+            return None
+        return connection
+    except (OSError, sqlite3.Error, KeyError, ValueError):
+        return None
+
+
+def _read_summits(connection: sqlite3.Connection) -> tuple[Summit, ...] | None:
+    try:
+        (blob,) = connection.execute("SELECT data FROM blobs WHERE name = 'summits'").fetchone()
+        # Our own file in the user's own cache directory; a damaged one is rebuilt.
+        summits = pickle.loads(blob)  # noqa: S301
+    except Exception:
+        return None
+    if isinstance(summits, tuple) and all(isinstance(s, Summit) for s in summits):
+        return summits
+    return None
+
+
+def _write_cache(
+    files: list[str], summits: tuple[Summit, ...], digest: str
+) -> sqlite3.Connection | None:
+    """Build the cache beside its final name, then rename it into place."""
+    from autosummit_cli.search import build_index, connect
+
+    path = _cache_path(files)
+    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = connect(str(temporary))
+        build_index(connection, summits)
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute("CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB)")
+        meta = {
+            "format": CACHE_FORMAT,
+            "files": json.dumps(_fingerprint(files)),
+            "digest": digest,
+            "built": str(time.time()),
+        }
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        connection.execute(
+            "INSERT INTO blobs VALUES ('summits', ?)",
+            (pickle.dumps(summits, protocol=pickle.HIGHEST_PROTOCOL),),
+        )
+        connection.commit()
+        connection.close()
+        os.replace(temporary, path)
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return None
+
+
+def cache_entries() -> list[dict[str, Any]]:
+    """What the cache directory holds: one record per cache file."""
+    entries = []
+    directory = cache_dir()
+    for path in sorted(directory.glob("*" + SUFFIX)) if directory.is_dir() else []:
+        record: dict[str, Any] = {
+            "path": str(path),
+            "bytes": path.stat().st_size,
+            "built": None,
+            "files": [],
+            "valid_format": False,
+        }
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+                meta = dict(connection.execute("SELECT key, value FROM meta"))
+            record["built"] = time.strftime(
+                "%Y-%m-%d %H:%M:%S", time.localtime(float(meta["built"]))
+            )
+            record["files"] = [f[0] for f in json.loads(meta["files"])]
+            record["valid_format"] = meta.get("format") == CACHE_FORMAT
+        except (sqlite3.Error, KeyError, ValueError):
+            pass
+        entries.append(record)
+    return entries
+
+
+def clear_cache() -> int:
+    directory = cache_dir()
+    removed = 0
+    for path in (
+        [*directory.glob("*" + SUFFIX), *directory.glob("*.tmp")] if directory.is_dir() else []
+    ):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+class _Progress:
+    """A progress bar on stderr, shown only once a build has taken over a second."""
+
+    def __init__(self, total: int, after: float = 1.0) -> None:
+        self.total, self.after, self.done_count = total, after, 0
+        self.started = time.monotonic()
+        self._progress: Any = None
+
+    def step(self) -> None:
+        self.done_count += 1
+        if (
+            self._progress is None
+            and time.monotonic() - self.started > self.after
+            and sys.stderr is not None
+            and sys.stderr.isatty()
+        ):
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("Reading summit files", total=self.total)
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.done_count)
+
+    def done(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
