@@ -56,6 +56,24 @@ def script() -> str:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Subprocess tests share one cache (it is keyed by content, so sharing cannot leak results
+    # between tests) and so pay the cold build once rather than in every run.
+    global SHARED_CACHE
+    SHARED_CACHE = str(tmp_path_factory.mktemp("shared-cache"))
+
+
+SHARED_CACHE = ""
+
+
+def _process_env(env: dict[str, str] | None) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
+    base["XDG_CACHE_HOME"] = SHARED_CACHE
+    base.update(env or {})
+    return base
+
+
 def run(
     *args: str,
     env: dict[str, str] | None = None,
@@ -64,8 +82,7 @@ def run(
     timeout: float = 30,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the installed script in a real process with a clean, deterministic environment."""
-    base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
-    base.update(env or {})
+    base = _process_env(env)
     return subprocess.run(
         [script(), *args],
         env=base,
@@ -78,8 +95,7 @@ def run(
 
 
 def run_shell(command: str, env: dict[str, str] | None = None, timeout: float = 30):
-    base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
-    base.update(env or {})
+    base = _process_env(env)
     base.setdefault("AUTOSUMMIT", script())
     return subprocess.run(
         ["bash", "-c", command], env=base, capture_output=True, timeout=timeout, check=False

@@ -1,0 +1,192 @@
+"""Several summits side by side, and the persistent cache: correct first, fast second."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from autosummit_cli.errors import ExitCode
+from autosummit_cli.store import cache_dir
+from tests.conftest import MINI, mini_data, write_summit
+
+
+@pytest.fixture
+def forums(tmp_path: Path) -> Path:
+    """Two summits whose speaker ids overlap (bo-chen speaks at both)."""
+    folder = tmp_path / "forums"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    second = mini_data()
+    second["event"]["id"] = "spring-forum"
+    second["event"]["title"] = "Spring Forum"
+    second["talks"][1]["recommendations"][0]["text"] = "Recycle every battery pack."
+    write_summit(folder / "b.yaml", second)
+    (folder / "notes.txt").write_text("not a summit")
+    return folder
+
+
+def test_events_lists_each_summit(cli, forums: Path) -> None:
+    rows = json.loads(cli("--data", str(forums), "events", "-f", "json").stdout)
+    assert [(r["id"], r["speakers"], r["talks"]) for r in rows] == [
+        ("mini-forum", 3, 3),
+        ("spring-forum", 3, 3),
+    ]
+
+
+def test_lists_gain_an_event_column_only_with_several_events(cli, forums: Path) -> None:
+    several = cli("--data", str(forums), "speakers", "-f", "tsv").stdout.splitlines()
+    assert several[0].startswith("event\tid\tname")
+    assert len(several) == 7 and several[1].startswith("mini-forum\tana-lopez")
+    one = cli("--data", str(MINI), "speakers", "-f", "tsv").stdout.splitlines()
+    assert one[0].startswith("id\tname")
+
+
+def test_event_filters_every_command(cli, forums: Path) -> None:
+    result = cli("--data", str(forums), "--event", "spring", "recommendations", "-f", "json")
+    assert {r["text"] for r in json.loads(result.stdout)} == {
+        "Invest in solid-state cell pilot lines.",
+        "Recycle every battery pack.",
+    }
+    talk = cli("--data", str(forums), "--event", "spring-forum", "talk", "bo", "-f", "json")
+    assert json.loads(talk.stdout)["recommendations"][0]["text"] == "Recycle every battery pack."
+    hits = cli("--data", str(forums), "--event", "mini-forum", "search", "battery", "-f", "json")
+    assert [h["id"] for h in json.loads(hits.stdout)] == ["bo-chen-1"]
+
+
+def test_same_speaker_in_two_events_asks_for_event(cli, forums: Path) -> None:
+    result = cli("--data", str(forums), "talk", "bo chen")
+    assert result.exit_code == ExitCode.AMBIGUOUS
+    assert result.stderr == (
+        "autosummit: speaker 'bo chen' is in several events (mini-forum, "
+        "spring-forum); choose one with --event ID (autosummit events lists "
+        "them)\n"
+    )
+
+
+def test_search_spans_events_and_names_them(cli, forums: Path) -> None:
+    hits = json.loads(cli("--data", str(forums), "search", "battery", "-f", "json").stdout)
+    assert {(h["event"], h["id"]) for h in hits} == {
+        ("mini-forum", "bo-chen-1"),
+        ("spring-forum", "bo-chen-1"),
+    }
+
+
+def test_several_data_options_and_env_list(cli, forums: Path) -> None:
+    files = [str(forums / "a.yaml"), str(forums / "b.yaml")]
+    by_option = cli("--data", files[0], "--data", files[1], "events", "-f", "json").stdout
+    by_env = cli("events", "-f", "json", env={"AUTOSUMMIT_DATA": os.pathsep.join(files)}).stdout
+    assert by_option == by_env and len(json.loads(by_env)) == 2
+
+
+def test_duplicate_event_ids_are_a_data_error(cli, tmp_path: Path) -> None:
+    result = cli(
+        "--data", str(MINI), "--data", str(write_summit(tmp_path / "c.yaml", mini_data())), "events"
+    )
+    assert result.exit_code == ExitCode.BAD_DATA
+    assert "event id 'mini-forum' is also used by" in result.stderr
+
+
+def test_unknown_event(cli, forums: Path) -> None:
+    result = cli("--data", str(forums), "--event", "autumn", "speakers")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.startswith("autosummit: no event named 'autumn'")
+
+
+def cache_files() -> list[Path]:
+    return sorted(cache_dir().glob("*.sqlite"))
+
+
+def test_cache_is_built_once_and_used(cli, tmp_path: Path) -> None:
+    data = write_summit(tmp_path / "s.yaml", mini_data())
+    first = cli("--data", str(data), "speakers", "-f", "json").stdout
+    (cached,) = cache_files()
+    built = cached.stat().st_mtime_ns
+    assert cli("--data", str(data), "speakers", "-f", "json").stdout == first
+    assert cached.stat().st_mtime_ns == built
+
+
+def test_cache_rebuilt_when_data_changes(cli, tmp_path: Path) -> None:
+    data = write_summit(tmp_path / "s.yaml", mini_data())
+    cli("--data", str(data), "speakers")
+    changed = mini_data()
+    changed["speakers"][0]["name"] = "Ana María López"
+    write_summit(data, changed)
+    rows = json.loads(cli("--data", str(data), "speakers", "-f", "json").stdout)
+    assert rows[0]["name"] == "Ana María López"
+
+
+def test_touched_but_unchanged_file_keeps_its_cache(cli, tmp_path: Path) -> None:
+    data = write_summit(tmp_path / "s.yaml", mini_data())
+    cli("--data", str(data), "speakers")
+    (cached,) = cache_files()
+    built = cached.stat().st_mtime_ns
+    os.utime(data, ns=(data.stat().st_atime_ns, data.stat().st_mtime_ns + 10**9))
+    cli("--data", str(data), "speakers")
+    assert cached.stat().st_mtime_ns == built
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage" * 100, None])
+def test_corrupt_cache_is_ignored_and_rebuilt(cli, tmp_path: Path, damage: bytes | None) -> None:
+    data = write_summit(tmp_path / "s.yaml", mini_data())
+    good = cli("--data", str(data), "search", "battery", "-f", "json").stdout
+    (cached,) = cache_files()
+    if damage is None:  # a valid database whose pickled summits are damaged
+        with sqlite3.connect(cached) as connection:
+            connection.execute("UPDATE blobs SET data = x'80049500'")
+    else:
+        cached.write_bytes(damage)
+    assert cli("--data", str(data), "search", "battery", "-f", "json").stdout == good
+    assert cli("--data", str(data), "speakers", "-f", "json").exit_code == 0
+
+
+def test_results_identical_with_and_without_cache(cli) -> None:
+    for args in (
+        ["speakers", "-f", "json"],
+        ["search", "--all", "ai", "-f", "json"],
+        ["talk", "yurui", "-f", "json"],
+        ["overview", "-f", "md"],
+    ):
+        cached = cli(*args).stdout
+        assert cli(*args, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout == cached
+
+
+def test_no_cache_env_writes_nothing(cli) -> None:
+    cli("speakers", env={"AUTOSUMMIT_NO_CACHE": "1"})
+    assert cache_files() == []
+
+
+def test_unwritable_cache_falls_back_silently(cli, tmp_path: Path, monkeypatch) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    result = cli("speakers", "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(json.loads(result.stdout)) == 10
+
+
+def test_a_failed_build_leaves_no_half_written_cache(cli, monkeypatch) -> None:
+    from autosummit_cli import search
+
+    def broken(connection, summits):
+        connection.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(search, "build_index", broken)
+    result = cli("speakers", "-f", "json")  # still answers, from memory
+    assert result.exit_code == 0
+    assert cache_files() == [] and list(cache_dir().glob("*.tmp")) == []
+
+
+def test_cache_info_and_clear(cli) -> None:
+    cli("speakers")
+    info = json.loads(cli("cache", "info", "-f", "json").stdout)
+    assert (
+        len(info) == 1 and info[0]["valid_format"] and info[0]["files"][0].endswith("summit.yaml")
+    )
+    cleared = cli("cache", "clear")
+    assert cleared.stderr.startswith("removed 1 cache files from ")
+    assert cache_files() == []
