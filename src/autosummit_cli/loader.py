@@ -122,6 +122,7 @@ class Document:
     name: str
     data: Any
     root: yaml.Node
+    blank: list[tuple[str | int, ...]]  # where text is empty or only spaces
 
     def locate(self, path: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the deepest node along `path` that exists.
@@ -203,11 +204,12 @@ def parse(name: str, text: str) -> Document:
 def _parse(name: str, text: str) -> Document:
     import yaml
 
-    loader = _loader_class()(text)
-    try:
-        _check_depth(name, loader, text)
-    finally:
-        loader.dispose()
+    if _could_be_deep(text):
+        loader = _loader_class()(text)
+        try:
+            _check_depth(name, loader, text)
+        finally:
+            loader.dispose()
     loader = _loader_class()(text)
     try:
         root = loader.get_single_node()
@@ -215,30 +217,98 @@ def _parse(name: str, text: str) -> Document:
             raise one_line(
                 name, "the file is empty; a summit file is a YAML mapping (see data/summit.yaml)"
             )
-        _check_nodes(name, root)
-        data = loader.construct_document(root)
+        builder = _Builder(name, loader, limit=10_000 + len(text))
+        data = builder.build(root, 0, ())
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(name, error, text) from None
     except yaml.YAMLError as error:
         raise one_line(name, f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
+    if builder.problems:
+        raise DataError(builder.problems)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
-        line, column = root.start_mark.line + 1, root.start_mark.column + 1
         raise DataError(
             [
-                Problem(
+                _at(
                     name,
-                    line,
-                    column,
-                    "",
-                    f"the top level is {kind}; a summit "
-                    "file is a mapping with event, sessions, speakers, themes, talks",
+                    root,
+                    f"the top level is {kind}; a summit file is a mapping "
+                    "with event, sessions, speakers, themes, talks",
                 )
             ]
         )
-    return Document(name, data, root)
+    return Document(name, data, root, builder.blank)
+
+
+def _at(name: str, node: yaml.Node, message: str) -> Problem:
+    return Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, "", message)
+
+
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq"))
+
+
+class _Builder:
+    """Plain data from the node tree in one walk, collecting every structural problem.
+
+    It replaces PyYAML's constructor: one pass finds refused tags, duplicate keys, blank text,
+    excessive nesting and alias bombs (aliases are expanded and counted: without aliases a value
+    takes at least a character, so more values than characters can only come from them).
+    """
+
+    def __init__(self, name: str, loader: Any, limit: int) -> None:
+        self.name, self.loader, self.limit = name, loader, limit
+        self.visits = 0
+        self.problems: list[Problem] = []
+        self.blank: list[tuple[str | int, ...]] = []
+
+    def build(self, node: Any, depth: int, path: tuple[str | int, ...]) -> Any:
+        self.visits += 1
+        if self.visits > self.limit:
+            raise one_line(
+                self.name,
+                f"aliases expand to more than {self.limit:,} values "
+                "(an alias bomb?); use fewer anchors and aliases",
+            )
+        if depth > MAX_DEPTH:
+            raise DataError([_at(self.name, node, f"nesting deeper than {MAX_DEPTH} levels")])
+        tag = node.tag
+        if tag == _STR:
+            if not node.value.strip():
+                self.blank.append(path)
+            return node.value
+        if tag == _MAP:
+            mapping: dict[Any, Any] = {}
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, depth + 1, path)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    self.problems.append(_at(self.name, key_node, "a key must be plain text"))
+                elif key in first_line:
+                    self.problems.append(
+                        _at(
+                            self.name,
+                            key_node,
+                            f"duplicate key {key!r} (first at line {first_line[key]})",
+                        )
+                    )
+                else:
+                    first_line[key] = key_node.start_mark.line + 1
+                    mapping[key] = self.build(value_node, depth + 1, (*path, key))
+            return mapping
+        if tag == _SEQ:
+            return [self.build(item, depth + 1, (*path, i)) for i, item in enumerate(node.value)]
+        if tag in _PLAIN_TAGS:  # numbers, booleans and null: PyYAML knows all their spellings
+            return self.loader.construct_object(node)
+        self.problems.append(
+            _at(
+                self.name,
+                node,
+                f"YAML tag {tag!r} is not allowed; a summit file holds plain data only",
+            )
+        )
+        return None
 
 
 def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> DataError:
@@ -258,6 +328,16 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> DataErro
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _could_be_deep(text: str) -> bool:
+    """Whether the text could nest deep enough to overflow libyaml's recursive composer.
+
+    Block nesting needs indentation or `- ` per level, so it is bounded by the line length;
+    flow nesting by the number of brackets. Only files past that bound pay for an event scan.
+    """
+    longest = max(map(len, text.split("\n")), default=0)
+    return 2 * longest + text.count("[") + text.count("{") > 5_000
 
 
 def _check_depth(name: str, loader: Any, text: str) -> None:
@@ -289,60 +369,6 @@ def _check_depth(name: str, loader: Any, text: str) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-
-
-def _check_nodes(name: str, root: yaml.Node) -> None:
-    """Tags, duplicate keys and alias expansion, all problems at once."""
-    import yaml
-
-    problems: list[Problem] = []
-    # Without aliases a value takes at least a character of text, so more visits than that
-    # (counted with aliases expanded) can only be an alias bomb.
-    limit = 10_000 + root.end_mark.index
-    visits = 0
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        visits += 1
-        if visits > limit:
-            raise one_line(
-                name,
-                f"aliases expand to more than {limit:,} values "
-                "(an alias bomb?); use fewer anchors and aliases",
-            )
-        mark = node.start_mark
-        if node.tag not in _PLAIN_TAGS:
-            problems.append(
-                Problem(
-                    name,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "",
-                    f"YAML tag {node.tag!r} is not allowed; a summit file holds plain data only",
-                )
-            )
-            continue
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[object, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        problems.append(
-                            Problem(
-                                name,
-                                key.start_mark.line + 1,
-                                key.start_mark.column + 1,
-                                "",
-                                f"duplicate key {key.value!r} (first at line {seen[key.value]})",
-                            )
-                        )
-                    seen.setdefault(key.value, key.start_mark.line + 1)
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    if problems:
-        raise DataError(problems)
 
 
 def load_document(source: str) -> Document:

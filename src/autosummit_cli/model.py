@@ -1,7 +1,8 @@
 """The summit as typed, immutable values.
 
 Plain frozen dataclasses: importing them costs nothing, so a warm start never pays for a
-validation library. `validation.py` builds them from YAML with pydantic.
+validation library. `validation.py` builds them from YAML with pydantic. No `slots`: pickling
+slotted dataclasses goes through a per-field Python hook that made the cache three times slower.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import ClassVar
 _STRICT_SHAPE: dict[str, object] = {"extra": "forbid", "allow_inf_nan": False}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     publisher: str
@@ -23,7 +24,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     id: str
@@ -33,14 +34,14 @@ class Event:
     summary: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Session:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     id: str
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Role:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     title: str | None = None
@@ -50,7 +51,7 @@ class Role:
         return ", ".join(part for part in (self.title, self.organisation) if part)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Speaker:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     id: str
@@ -74,7 +75,7 @@ class Speaker:
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Theme:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     id: str
@@ -82,14 +83,14 @@ class Theme:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Point:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     text: str
     themes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Recommendation:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     id: str
@@ -97,7 +98,7 @@ class Recommendation:
     themes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     value: float
@@ -106,14 +107,14 @@ class Figure:
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provenance:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     section: str
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Talk:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     id: str
@@ -136,7 +137,7 @@ class Talk:
         return tuple(seen)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Summit:
     __pydantic_config__: ClassVar = _STRICT_SHAPE
     format: int

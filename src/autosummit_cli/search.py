@@ -18,7 +18,7 @@ from typing import Any
 
 from autosummit_cli.errors import AutosummitError, NotFound
 from autosummit_cli.model import Summit
-from autosummit_cli.search_query import Query, Term, parse
+from autosummit_cli.search_query import UNSPACED, Query, Term, parse
 
 KINDS = ("recommendation", "point", "summary", "quote")
 PHRASE_BOOST, NEAR_BOOST, NEAR_DISTANCE = 3.0, 2.0, 6
@@ -103,7 +103,14 @@ def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> No
         for row in rows:
             words.update(w.casefold() for w in re.findall(r"\w+", row[7]))
     connection.execute("INSERT INTO docs(docs) VALUES ('rebuild')")
-    connection.execute("INSERT INTO grams(grams) VALUES ('rebuild')")
+    # Only texts in scripts without spaces need the (large) trigram index: a word from such a
+    # script can only occur in them.
+    unspaced = [
+        (rowid, text)
+        for rowid, text in connection.execute("SELECT id, text FROM items")
+        if UNSPACED.search(text)
+    ]
+    connection.executemany("INSERT INTO grams(rowid, text) VALUES (?, ?)", unspaced)
     connection.executemany("INSERT INTO vocabulary VALUES (?)", ((w,) for w in sorted(words)))
     connection.commit()
 

@@ -18,7 +18,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'([-\u2212]?)"([^"]*)"?(\*?)|(\S+)')
 # Scripts written without spaces between words: the word tokenizer cannot split them, so these
 # terms are matched as substrings (FTS5 trigram index) instead.
-_UNSPACED = re.compile(
+UNSPACED = re.compile(
     "[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
     "\uf900-\ufaff\u0e00-\u0e7f\U00020000-\U0002fa1f]"
 )
@@ -32,7 +32,7 @@ class Term:
 
     @property
     def unspaced(self) -> bool:
-        return any(_UNSPACED.search(w) for w in self.words)
+        return any(UNSPACED.search(w) for w in self.words)
 
     def fts(self) -> str:
         """This term as one quoted FTS5 phrase: safe whatever its words are."""

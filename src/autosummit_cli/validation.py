@@ -82,17 +82,6 @@ def _message(detail: Any) -> str:
     return str(detail["msg"])
 
 
-def _walk_text(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk_text(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_text(item, (*path, index))
-
-
 def _shape_problems(document: Document) -> Iterator[Problem]:
     data = document.data
     version = data.get("format")
@@ -102,9 +91,8 @@ def _shape_problems(document: Document) -> Iterator[Problem]:
             ("format",),
             f"unsupported format {version!r}; this autosummit reads format {FORMAT_VERSION}",
         )
-    for path, text in _walk_text(data, ()):
-        if not text.strip():
-            yield _problem(document, path, "must not be empty")
+    for path in document.blank:
+        yield _problem(document, path, "must not be empty")
 
 
 def _records(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -124,14 +112,14 @@ def _reference_problems(document: Document) -> Iterator[Problem]:
     known: dict[str, list[str]] = {}
     for key in ("sessions", "speakers", "themes", "talks"):
         known[key] = []
-        first_at: dict[str, int] = {}
+        first_at: dict[str, Path] = {}
         for index, item in _records(data, key):
             ident = item.get("id")
             if not isinstance(ident, str):
                 continue
             yield from _check_id(document, (key, index, "id"), ident, first_at, key)
             known[key].append(ident)
-    rec_first: dict[str, int] = {}
+    rec_first: dict[str, Path] = {}
     for t, talk in _records(data, "talks"):
         for field, table in (("speaker", "speakers"), ("session", "sessions")):
             ref = talk.get(field)
@@ -170,7 +158,7 @@ def _reference_problems(document: Document) -> Iterator[Problem]:
 
 
 def _check_id(
-    document: Document, path: Path, ident: str, first_at: dict[str, int], table: str
+    document: Document, path: Path, ident: str, first_at: dict[str, Path], table: str
 ) -> Iterator[Problem]:
     if ident.strip() and not ID_PATTERN.match(ident):
         yield _problem(
@@ -178,10 +166,8 @@ def _check_id(
             path,
             f"id {ident!r} must be lower-case words joined by hyphens, like 'liu-yurui'",
         )
-    line, _ = document.locate(path)
     if ident in first_at:
-        yield _problem(
-            document, path, f"duplicate id {ident!r} in {table} (first at line {first_at[ident]})"
-        )
+        line, _ = document.locate(first_at[ident])  # located only when needed: it walks nodes
+        yield _problem(document, path, f"duplicate id {ident!r} in {table} (first at line {line})")
     else:
-        first_at[ident] = line
+        first_at[ident] = path

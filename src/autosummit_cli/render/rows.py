@@ -59,7 +59,10 @@ def to_json(value: Any, ascii_only: bool, indent: int | None = 2) -> str:
 
 
 def write_json(rows: Rows, ascii_only: bool = False) -> str:
-    return to_json([{c: r.get(c) for c in rows.columns} for r in rows.records], ascii_only) + "\n"
+    """A JSON array with one record per line: readable, and written by json's C encoder
+    (an indented dump runs in pure Python, ten times slower on a large corpus)."""
+    lines = [to_json({c: r.get(c) for c in rows.columns}, ascii_only, None) for r in rows.records]
+    return "[\n" + ",\n".join("  " + line for line in lines) + ("\n]\n" if lines else "]\n")
 
 
 def write_jsonl(rows: Rows, ascii_only: bool = False) -> str:
