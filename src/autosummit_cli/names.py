@@ -7,7 +7,6 @@ several matches there are ambiguous, none anywhere is unknown with did-you-mean 
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -58,6 +57,8 @@ def _word_starts(key: str) -> list[int]:
 
 
 def _did_you_mean(wanted: str, pool: list[Candidate]) -> str:
+    import difflib
+
     by_key = {key: c for c in pool for key in c.keys}
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     labels = list(dict.fromkeys(by_key[k].label for k in close))

@@ -11,13 +11,13 @@ one. A cache that cannot be read or written is ignored: the data is then built i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import pickle
 import sqlite3
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,8 @@ def _fingerprint(files: list[str]) -> list[list[Any]]:
 
 
 def _digest(chunks: list[bytes]) -> str:
+    import hashlib  # only when files are (re)read: OpenSSL's loading costs every start 2 ms
+
     digest = hashlib.blake2b(digest_size=20)
     for chunk in chunks:
         digest.update(len(chunk).to_bytes(8, "little"))
@@ -158,8 +160,10 @@ def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
 
 
 def _cache_path(files: list[str]) -> Path:
-    key = hashlib.blake2b("\0".join(map(os.path.abspath, files)).encode(), digest_size=12)
-    return cache_dir() / (key.hexdigest() + SUFFIX)
+    # A cheap name is enough: the file's own metadata says which files it was built from, so a
+    # collision only costs a rebuild.
+    joined = "\0".join(map(os.path.abspath, files)).encode()
+    return cache_dir() / f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{SUFFIX}"
 
 
 def _open_cache(files: list[str]) -> sqlite3.Connection | None:

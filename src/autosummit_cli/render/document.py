@@ -6,7 +6,6 @@ writers over the same blocks, so they never disagree about what a view contains.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from autosummit_cli.render.rows import Rows, md_cell, write_md
@@ -45,6 +44,8 @@ Block = Heading | Fields | Paragraph | Items | Table
 
 def _cells(text: str) -> int:
     """Terminal columns `text` takes: East Asian wide characters take two."""
+    import unicodedata
+
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

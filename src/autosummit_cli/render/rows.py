@@ -6,8 +6,6 @@ text, numbers, or lists of ids (joined with '; ' in CSV, TSV, Markdown and table
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -78,6 +76,9 @@ def _excel_safe(text: str) -> str:
 
 
 def write_csv(rows: Rows, excel_safe: bool = False) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(rows.columns)

@@ -1,0 +1,278 @@
+"""Benchmark autosummit against its floors, as ratios measured in the same run.
+
+    python bench/run.py [--runs 15] [--quick]
+
+Whole processes are timed: with hyperfine when it is installed, otherwise with Python's own
+clock, the commands of a pair interleaved (A B A B ...) so that a noisy machine slows both
+alike; each ratio is the median of the per-round ratios. Peak memory is each process's own
+maximum resident set size (wait4). Synthetic corpora come from bench/make_corpus.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "summit.yaml"
+SIZES = (100, 1_000, 10_000)
+QUERY = ["search", "supply", "chain", "-f", "json", "--limit", "5"]
+
+MINIMAL_TYPER = """
+import json, typer
+app = typer.Typer()
+@app.command()
+def main(name: str = "speakers"):
+    print(json.dumps([{"id": "liu-yurui", "name": "Liu Yurui"}], indent=2))
+app()
+"""
+FLOOR = """
+import json, sys, yaml
+data = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
+print(json.dumps([{"id": s["id"], "name": s["name"]} for s in data["speakers"]], indent=2))
+"""
+
+
+def autosummit() -> list[str]:
+    found = shutil.which("autosummit")
+    if not found:
+        sys.exit("autosummit is not installed: python -m pip install -e .")
+    return [found]
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one whole process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"benchmark command failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def paired(
+    a: list[str], b: list[str], runs: int, env: dict[str, str], env_b: dict[str, str] | None = None
+) -> dict[str, float]:
+    """Median times of A and B and the median of their per-round ratios."""
+    if shutil.which("hyperfine"):
+        return _hyperfine(a, b, runs, env, env_b or env)
+    for _ in range(2):  # warm-up: page cache, .pyc files, the autosummit cache
+        run_once(a, env)
+        run_once(b, env_b or env)
+    times_a, times_b, ratios = [], [], []
+    for _ in range(runs):
+        ta, _ = run_once(a, env)
+        tb, _ = run_once(b, env_b or env)
+        times_a.append(ta)
+        times_b.append(tb)
+        ratios.append(ta / tb)
+    return {
+        "a": statistics.median(times_a),
+        "b": statistics.median(times_b),
+        "ratio": statistics.median(ratios),
+    }
+
+
+def _hyperfine(
+    a: list[str], b: list[str], runs: int, env: dict[str, str], env_b: dict[str, str]
+) -> dict[str, float]:
+    # hyperfine takes one environment: pass B's differences inline with `env`.
+    extra = [f"{k}={v}" for k, v in env_b.items() if env.get(k) != v]
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        subprocess.run(
+            [
+                "hyperfine",
+                "-N",
+                "--warmup",
+                "2",
+                "--runs",
+                str(runs),
+                "--export-json",
+                report.name,
+                subprocess.list2cmdline(a),
+                subprocess.list2cmdline(["env", *extra, *b] if extra else b),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        results = json.loads(Path(report.name).read_text())["results"]
+    ma, mb = (statistics.median(r["times"]) for r in results)
+    return {"a": ma, "b": mb, "ratio": ma / mb}
+
+
+def sqlite_utils_table(workdir: Path) -> list[str] | None:
+    tool = shutil.which("sqlite-utils")
+    if not tool:
+        return None
+    database = workdir / "speakers.db"
+    rows = json.loads(
+        subprocess.run(
+            [*autosummit(), "speakers", "-f", "json"], check=True, capture_output=True
+        ).stdout
+    )
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE speakers (id, name, role, organisation, session)")
+        connection.executemany(
+            "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)",
+            [(r["id"], r["name"], r["role"], r["organisation"], r["session"]) for r in rows],
+        )
+    return [tool, "query", str(database), "select * from speakers", "--table"]
+
+
+def corpus(workdir: Path, talks: int) -> Path:
+    folder = workdir / f"corpus-{talks}"
+    if not folder.is_dir():
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "make_corpus.py"),
+                "--talks",
+                str(talks),
+                "--out",
+                str(folder),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return folder
+
+
+def cold_build(data: Path, env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median seconds and peak MiB of a first run, each on an empty cache."""
+    times, peaks = [], []
+    for n in range(runs):
+        fresh = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix=f"cold{n}-")}
+        seconds, peak = run_once(
+            [*autosummit(), "--data", str(data), "events", "-f", "json"], fresh
+        )
+        shutil.rmtree(fresh["XDG_CACHE_HOME"], ignore_errors=True)
+        times.append(seconds)
+        peaks.append(peak / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def warm_peak(command: list[str], env: dict[str, str]) -> float:
+    run_once(command, env)
+    return max(run_once(command, env)[1] for _ in range(3)) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed rounds per pair")
+    parser.add_argument("--quick", action="store_true", help="skip the 10,000-talk corpus")
+    args = parser.parse_args()
+    sizes = SIZES[:2] if args.quick else SIZES
+    workdir = Path(tempfile.gettempdir()) / "autosummit-bench"
+    workdir.mkdir(exist_ok=True)
+    (workdir / "minimal_typer.py").write_text(MINIMAL_TYPER)
+    (workdir / "floor.py").write_text(FLOOR)
+    env = {**os.environ, "XDG_CACHE_HOME": str(workdir / "cache"), "COLUMNS": "100"}
+    env.pop("AUTOSUMMIT_DATA", None)
+    tool = autosummit()
+    timer = "hyperfine" if shutil.which("hyperfine") else "python timing, interleaved"
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; {timer}; "
+        f"{args.runs} rounds; medians\n"
+    )
+    rows: list[tuple[str, str, str]] = []
+
+    speakers_json = [*tool, "speakers", "-f", "json"]
+    pair = paired(
+        speakers_json, [sys.executable, str(workdir / "minimal_typer.py")], args.runs, env
+    )
+    rows.append(
+        (
+            "speakers -f json / minimal Typer app",
+            f"{pair['ratio']:.2f}x",
+            f"{pair['a'] * 1000:.0f} ms vs {pair['b'] * 1000:.0f} ms; target <= 1.10x",
+        )
+    )
+    pair = paired(
+        speakers_json, [sys.executable, str(workdir / "floor.py"), str(BUNDLED)], args.runs, env
+    )
+    rows.append(
+        (
+            "speakers -f json / python+yaml+json floor",
+            f"{pair['ratio']:.2f}x",
+            f"{pair['a'] * 1000:.0f} ms vs {pair['b'] * 1000:.0f} ms; target <= 2.5x",
+        )
+    )
+    other = sqlite_utils_table(workdir)
+    if other:
+        pair = paired([*tool, "speakers", "-f", "table"], other, args.runs, env)
+        rows.append(
+            (
+                "speakers -f table / sqlite-utils query --table",
+                f"{pair['ratio']:.2f}x",
+                f"{pair['a'] * 1000:.0f} ms vs {pair['b'] * 1000:.0f} ms; target <= 1.0x",
+            )
+        )
+    else:
+        rows.append(
+            (
+                "speakers -f table / sqlite-utils query --table",
+                "n/a",
+                "sqlite-utils is not installed (pip install sqlite-utils)",
+            )
+        )
+
+    bundled_search = [*tool, *QUERY]
+    growth: list[str] = []
+    for talks in sizes:
+        data = corpus(workdir, talks)
+        search = [*tool, "--data", str(data), *QUERY]
+        pair = paired(search, bundled_search, max(5, args.runs // 2), env)
+        peak = warm_peak(search, env)
+        seconds, build_peak = cold_build(data, env, 1 if talks == 10_000 else 3)
+        listing = paired(
+            [*tool, "--data", str(data), "speakers", "-f", "json"],
+            speakers_json,
+            max(5, args.runs // 3),
+            env,
+        )
+        growth.append(
+            f"{talks:>6} talks  search warm {pair['a'] * 1000:6.0f} ms "
+            f"({pair['ratio']:.2f}x bundled, peak {peak:.0f} MiB)  "
+            f"speakers -f json {listing['a'] * 1000:6.0f} ms  "
+            f"cold build {seconds:5.2f} s, peak {build_peak:.0f} MiB"
+        )
+        if talks == max(sizes):
+            rows.append(
+                (
+                    f"search on {talks:,} talks, warm / bundled",
+                    f"{pair['ratio']:.2f}x",
+                    f"peak {peak:.0f} MiB; targets <= 1.3x, <= 60 MiB",
+                )
+            )
+            rows.append(
+                (
+                    f"cold build of {talks:,} talks",
+                    f"{seconds:.2f} s",
+                    f"peak {build_peak:.0f} MiB; target <= 5 s",
+                )
+            )
+
+    width = max(len(r[0]) for r in rows)
+    for name, value, detail in rows:
+        print(f"{name:<{width}}  {value:>8}  {detail}")
+    print("\nhow it grows:")
+    print("\n".join(growth))
+
+
+if __name__ == "__main__":
+    main()
