@@ -190,3 +190,15 @@ def test_cache_info_and_clear(cli) -> None:
     cleared = cli("cache", "clear")
     assert cleared.stderr.startswith("removed 1 cache files from ")
     assert cache_files() == []
+
+
+def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
+    gone = write_summit(tmp_path / "gone.yaml", mini_data())
+    cli("--data", str(gone), "speakers")
+    assert len(cache_files()) == 1
+    gone.unlink()
+    cli("speakers")  # building another cache prunes the orphan
+    (left,) = cache_files()
+    assert json.loads(cli("cache", "info", "-f", "json").stdout)[0]["files"][0].endswith(
+        "summit.yaml"
+    )

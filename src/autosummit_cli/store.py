@@ -228,11 +228,22 @@ def _write_cache(
         connection.commit()
         connection.close()
         os.replace(temporary, path)
+        _prune(keep=path)
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return None
+
+
+def _prune(keep: Path) -> None:
+    """Drop cache files whose data files are gone, so the directory does not only ever grow."""
+    for entry in cache_entries():
+        if entry["path"] != str(keep) and (
+            not entry["files"] or not all(os.path.exists(f) for f in entry["files"])
+        ):
+            with contextlib.suppress(OSError):
+                os.unlink(entry["path"])
 
 
 def cache_entries() -> list[dict[str, Any]]:
