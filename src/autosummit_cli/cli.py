@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated
@@ -15,13 +16,15 @@ from typer.core import TyperCommand
 from autosummit_cli import __version__, queries
 from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.corpus import Corpus
-from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
+from autosummit_cli.model import Summit
+from autosummit_cli.names import normalise, resolve_session, resolve_speaker, resolve_theme
 from autosummit_cli.render.output import (
     ColorMode,
     Output,
     OutputFormat,
     emit,
     note,
+    show_matrix,
     show_report,
     show_rows,
 )
@@ -47,6 +50,7 @@ class State:
     data: tuple[str, ...]
     color: ColorMode
     event: str | None
+    svg: str | None = None
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -56,6 +60,51 @@ class State:
 
     def corpus(self) -> Corpus:
         return Corpus(self.store().summits).select(self.event)
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, items: Callable[[Summit], list[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """Completions from the data in effect: ids that start with what was typed, and name words
+    (`yu` -> `yurui`, which every command accepts), each shown with the full name."""
+    try:
+        summits = Store(data_sources(tuple(ctx.find_root().params.get("data") or ()))).summits
+    except Exception:  # a broken data file must not print errors into the user's shell
+        return []
+    wanted = normalise(incomplete)
+    found: dict[str, str] = {}
+    ids: set[str] = set()
+    for summit in summits:
+        for ident, label in items(summit):
+            if ident.startswith(incomplete):
+                found.setdefault(ident, label)
+                ids.add(ident)
+            for word in normalise(label).split():
+                # Typer keeps only values that start with the typed text, so continue it.
+                if wanted and word.startswith(wanted):
+                    found.setdefault(incomplete + word[len(wanted) :], f"{label} ({ident})")
+    # A name word that only begins ids already offered (`liu`) would add nothing but ambiguity.
+    return [
+        (value, label)
+        for value, label in found.items()
+        if value in ids or not any(i.startswith(value) for i in ids)
+    ]
+
+
+def complete_speakers(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(p.id, p.name) for p in s.speakers])
+
+
+def complete_sessions(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.sessions])
+
+
+def complete_themes(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.themes])
+
+
+def complete_events(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(s.event.id, s.event.title)])
 
 
 def _version(value: bool) -> None:
@@ -79,7 +128,15 @@ def root(
     event: Annotated[
         str | None,
         typer.Option(
-            "--event", help="Only this event (id or title), when several summits are loaded."
+            "--event",
+            help="Only this event (id or title), when several summits are loaded.",
+            autocompletion=complete_events,
+        ),
+    ] = None,
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg", metavar="FILE", help="Also save what the terminal view shows as an SVG."
         ),
     ] = None,
     color: Annotated[
@@ -101,7 +158,7 @@ def root(
 
     Example: autosummit talk yurui
     """
-    ctx.obj = State(tuple(data or ()), color, event)
+    ctx.obj = State(tuple(data or ()), color, event, svg)
 
 
 FormatOpt = Annotated[
@@ -123,9 +180,18 @@ ExcelSafeOpt = Annotated[
         "--excel-safe", help="CSV/TSV: prefix cells starting with = + - @ with ' for spreadsheets."
     ),
 ]
-SpeakerOpt = Annotated[str | None, typer.Option("--speaker", "-s", help="Speaker id or name.")]
-SessionOpt = Annotated[str | None, typer.Option("--session", help="Session id or title.")]
-ThemeOpt = Annotated[str | None, typer.Option("--theme", "-t", help="Theme id or title.")]
+SpeakerOpt = Annotated[
+    str | None,
+    typer.Option("--speaker", "-s", help="Speaker id or name.", autocompletion=complete_speakers),
+]
+SessionOpt = Annotated[
+    str | None,
+    typer.Option("--session", help="Session id or title.", autocompletion=complete_sessions),
+]
+ThemeOpt = Annotated[
+    str | None,
+    typer.Option("--theme", "-t", help="Theme id or title.", autocompletion=complete_themes),
+]
 
 
 def _output(
@@ -135,7 +201,8 @@ def _output(
     excel_safe: bool = False,
 ) -> Output:
     chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
-    return Output(fmt, ctx.obj.color, chosen, excel_safe)
+    state = _state(ctx)
+    return Output(fmt, state.color, chosen, excel_safe, state.svg)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -256,7 +323,12 @@ def speakers(
 @app.command()
 def talk(
     ctx: typer.Context,
-    speaker: Annotated[str, typer.Argument(help="Speaker id or any unique part of the name.")],
+    speaker: Annotated[
+        str,
+        typer.Argument(
+            help="Speaker id or any unique part of the name.", autocompletion=complete_speakers
+        ),
+    ],
     fmt: FormatOpt = None,
 ) -> None:
     """One talk in full: who, session, summary, points, recommendations, quotes, figures.
@@ -305,7 +377,8 @@ def recommendations(
 def themes(
     ctx: typer.Context,
     theme: Annotated[
-        str | None, typer.Argument(help="A theme id or title for its summary.")
+        str | None,
+        typer.Argument(help="A theme id or title for its summary.", autocompletion=complete_themes),
     ] = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
@@ -324,6 +397,156 @@ def themes(
     summit, theme_id = corpus.one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
     view = queries.theme_detail(summit, theme_id)
     show_report(view, theme_blocks(view), _output(ctx, fmt, fields))
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
+    """Every verbatim quotation, with its speaker and talk.
+
+    Example: autosummit quotes
+    """
+    show_rows(_state(ctx).corpus().rows(queries.quote_rows), _output(ctx, fmt, fields, excel_safe))
+
+
+@app.command()
+def matrix(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
+    """Speakers x themes: a heat map of who speaks to what, with totals.
+
+    Example: autosummit matrix --svg matrix.svg
+    """
+    summit, rows = _state(ctx).corpus().one(queries.matrix_rows, "the matrix")
+    show_matrix(
+        rows,
+        queries.matrix_totals(rows),
+        {t.id: t.title for t in summit.themes},
+        _output(ctx, fmt, fields, excel_safe),
+    )
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    first: Annotated[
+        str, typer.Argument(help="A speaker id or name.", autocompletion=complete_speakers)
+    ],
+    second: Annotated[
+        str, typer.Argument(help="Another speaker id or name.", autocompletion=complete_speakers)
+    ],
+    fmt: FormatOpt = None,
+) -> None:
+    """Two speakers side by side: shared themes, what each says on them, and the rest.
+
+    Example: autosummit compare wu-shaoge yang-yongping
+    """
+    from autosummit_cli.render.views import compare_blocks
+
+    summit, (a, b) = (
+        _state(ctx)
+        .corpus()
+        .one(
+            lambda s: (resolve_speaker(s, first), resolve_speaker(s, second)),
+            f"speakers {first!r} and {second!r}",
+        )
+    )
+    view = queries.compare(summit, a, b)
+    show_report(view, compare_blocks(view), _output(ctx, fmt))
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+    yaml = "yaml"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Handout format.")
+    ] = ExportFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (atomically) instead of standard output.",
+        ),
+    ] = None,
+) -> None:
+    """The whole summit as a handout: overview, sessions, talks, themes and the matrix.
+
+    Example: autosummit export -f html -o summit.html
+    """
+    from autosummit_cli.render import export as handout
+    from autosummit_cli.render.document import write_markdown
+    from autosummit_cli.render.output import ascii_only
+
+    summit, _ = _state(ctx).corpus().one(lambda s: s.event.id, "the export")
+    if fmt is ExportFormat.md:
+        text = write_markdown(handout.handout_blocks(summit))
+    elif fmt is ExportFormat.html:
+        text = handout.write_html(handout.handout_blocks(summit), summit.event.title)
+    elif fmt is ExportFormat.json:
+        text = handout.handout_json(summit, ascii_only() and output is None)
+    else:
+        text = handout.summit_yaml(summit)
+    if output:
+        from autosummit_cli.render.files import write_atomically
+
+        write_atomically(output, text)
+        note(f"wrote {output}")
+    else:
+        emit(text)
+
+
+@app.command()
+def tour(
+    ctx: typer.Context,
+    session: SessionOpt = None,
+    no_pause: Annotated[
+        bool,
+        typer.Option(
+            "--no-pause", help="Print every screen in order instead of waiting for Enter."
+        ),
+    ] = False,
+) -> None:
+    """A guided walk for a live audience: the overview, then each session and talk.
+
+    Example: autosummit tour --session round-table
+    """
+    from autosummit_cli.render.tour import run_tour
+    from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
+
+    summit, session_id = (
+        _state(ctx)
+        .corpus()
+        .one(lambda s: resolve_session(s, session) if session else None, "the tour")
+    )
+    names = {s.id: s.name for s in summit.speakers}
+    screens = [overview_blocks(queries.overview(summit))]
+    for row in queries.session_rows(summit).records:
+        if session_id and row["id"] != session_id:
+            continue
+        screens.append(session_blocks(row, names))
+        screens += [
+            talk_blocks(queries.talk_record(summit, t))
+            for t in summit.talks
+            if t.session == row["id"]
+        ]
+    paced = not no_pause and sys.stdin.isatty() and sys.stdout.isatty()
+    run_tour(screens, _output(ctx, None), paced)
 
 
 class SearchCommand(TyperCommand):
@@ -427,7 +650,7 @@ def cache_clear() -> None:
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
 
 
-GLOBAL_OPTIONS_WITH_VALUES = {"--data", "--event", "--color"}
+GLOBAL_OPTIONS_WITH_VALUES = {"--data", "--event", "--color", "--svg"}
 
 
 def _invoked(args: list[str]) -> str | None:

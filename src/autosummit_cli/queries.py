@@ -285,3 +285,89 @@ def event_list(events: list[dict[str, Any]]) -> Rows:
 def cache_list(entries: list[dict[str, Any]]) -> Rows:
     columns = ("path", "bytes", "built", "valid_format", "files")
     return Rows(columns, entries, name="cache files", table_columns=("path", "bytes", "built"))
+
+
+def quote_rows(summit: Summit) -> Rows:
+    records = [
+        {
+            "speaker_id": t.speaker,
+            "speaker": summit.speaker(t.speaker).name,
+            "session": t.session,
+            "talk": t.id,
+            "quote": quote,
+        }
+        for t in summit.talks
+        for quote in t.quotes
+    ]
+    return Rows(
+        ("speaker_id", "speaker", "session", "talk", "quote"),
+        records,
+        name="quotes",
+        table_columns=("speaker", "quote", "talk"),
+    )
+
+
+def theme_counts(summit: Summit, speaker_id: str) -> Counter[str]:
+    """How many of the speaker's points and recommendations touch each theme."""
+    counted: Counter[str] = Counter()
+    for talk in summit.talks_by(speaker_id):
+        for item in (*talk.points, *talk.recommendations):
+            counted.update(item.themes)
+    return counted
+
+
+def matrix_rows(summit: Summit) -> Rows:
+    """Speakers x themes: one row per speaker, one column per theme id, and a total."""
+    theme_ids = [t.id for t in summit.themes]
+    records = []
+    for speaker in summit.speakers:
+        counted = theme_counts(summit, speaker.id)
+        records.append(
+            {
+                "speaker_id": speaker.id,
+                "speaker": speaker.name,
+                **{theme: counted[theme] for theme in theme_ids},
+                "total": sum(counted.values()),
+            }
+        )
+    return Rows(
+        ("speaker_id", "speaker", *theme_ids, "total"),
+        records,
+        name="speakers",
+        table_columns=("speaker", *theme_ids, "total"),
+    )
+
+
+def matrix_totals(rows: Rows) -> dict[str, Any]:
+    """The column totals of a matrix, as one more record."""
+    numeric = [c for c in rows.columns if c not in ("speaker_id", "speaker")]
+    return {
+        "speaker_id": "",
+        "speaker": "Total",
+        **{c: sum(r[c] for r in rows.records) for c in numeric},
+    }
+
+
+def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
+    """Two speakers side by side: the themes they share and what each says on them."""
+
+    def said(speaker_id: str, theme: str) -> list[str]:
+        return [
+            item.text
+            for t in summit.talks_by(speaker_id)
+            for item in (*t.points, *t.recommendations)
+            if theme in item.themes
+        ]
+
+    themes_a, themes_b = speaker_themes(summit, first), speaker_themes(summit, second)
+    shared = [t for t in themes_a if t in themes_b]
+    return {
+        "a": {"id": first, "name": summit.speaker(first).name},
+        "b": {"id": second, "name": summit.speaker(second).name},
+        "shared": [
+            {"theme": t, "title": summit.theme(t).title, "a": said(first, t), "b": said(second, t)}
+            for t in shared
+        ],
+        "only_a": [t for t in themes_a if t not in themes_b],
+        "only_b": [t for t in themes_b if t not in themes_a],
+    }

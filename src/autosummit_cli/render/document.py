@@ -49,6 +49,17 @@ def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _aligned(rows: Rows) -> list[str]:
+    from autosummit_cli.render.rows import cell
+
+    table = [[visible(cell(r.get(c))) for c in rows.columns] for r in rows.records]
+    widths = [max((_cells(row[i]) for row in table), default=0) for i in range(len(rows.columns))]
+    return [
+        "  ".join(v + " " * (w - _cells(v)) for v, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+
+
 def write_plain(blocks: list[Block]) -> str:
     """No colour, no box drawing, nothing truncated: for pipes and files."""
     out: list[str] = []
@@ -68,10 +79,7 @@ def write_plain(blocks: list[Block]) -> str:
                 for n, item in enumerate(block.items, 1)
             ]
         elif isinstance(block, Table):
-            from autosummit_cli.render.rows import cell
-
-            for record in block.rows.records:
-                out.append("  ".join(visible(cell(record.get(c))) for c in block.rows.columns))
+            out += _aligned(block.rows)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

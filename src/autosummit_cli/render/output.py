@@ -42,6 +42,7 @@ class Output:
     color: ColorMode = ColorMode.auto
     fields: tuple[str, ...] = ()
     excel_safe: bool = False
+    svg: str | None = None  # also save the terminal view here
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -110,10 +111,32 @@ def _rich_text(renderable: Any, output: Output) -> str:
     return capture(make_console(use_color(output.color), width()), renderable)
 
 
+def save_svg(renderable: Any, output: Output, title: str = "autosummit") -> None:
+    """The terminal view, in colour, as an SVG picture for slides (written atomically)."""
+    if not output.svg:
+        return
+    from autosummit_cli.render.files import write_atomically
+    from autosummit_cli.render.terminal import capture, make_console
+
+    console = make_console(True, width() if is_terminal() else 100, record=True)
+    capture(console, renderable)
+    write_atomically(output.svg, console.export_svg(title=title))
+
+
 def show_rows(rows: Rows, output: Output) -> None:
     fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
     compact = fmt is OutputFormat.table and not output.fields
     rows = rows.select(rows.table_columns if compact else output.fields)
+    if output.svg:
+        from autosummit_cli.render.terminal import rows_view
+
+        save_svg(
+            rows_view(
+                rows.select(rows.table_columns if not output.fields else ()),
+                width() if is_terminal() else 100,
+            ),
+            output,
+        )
     if fmt is OutputFormat.table:
         from autosummit_cli.render.terminal import rows_view
 
@@ -135,6 +158,10 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     """A detail view: rich on a terminal, plain text in a pipe, or JSON / Markdown."""
     if output.fields:
         raise UsageError("--fields applies to list views; this view is one record")
+    if output.svg:
+        from autosummit_cli.render.terminal import blocks_view
+
+        save_svg(blocks_view(blocks, 100), output)
     fmt = output.format
     if fmt is OutputFormat.json:
         emit(to_json(data, ascii_only()) + "\n")
@@ -153,3 +180,20 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
             f"--format {fmt.value} is for list views; this view supports "
             + ", ".join(f.value for f in DETAIL_FORMATS)
         )
+
+
+def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], output: Output) -> None:
+    """The speakers x themes matrix: a heat map on a terminal, rows in every list format."""
+    fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
+    if (fmt is OutputFormat.table or output.svg) and not output.fields:
+        from autosummit_cli.render.terminal import matrix_view
+
+        view = matrix_view(rows, totals, titles)
+        save_svg(view, output, "autosummit matrix")
+        if fmt is OutputFormat.table:
+            emit(_rich_text(view, output))
+            return
+    if fmt is OutputFormat.md and not output.fields:
+        emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))
+        return
+    show_rows(rows, Output(fmt, output.color, output.fields, output.excel_safe))

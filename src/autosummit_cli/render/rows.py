@@ -97,16 +97,11 @@ def write_tsv(rows: Rows, excel_safe: bool = False) -> str:
 
 
 def md_cell(text: str) -> str:
-    return (
-        one_line(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("`", "\\`")
-        .replace("<", "&lt;")
-        .replace("[", "\\[")
-    )
+    """Text that Markdown shows as written: no emphasis, code, HTML, links or table breaks."""
+    text = one_line(text).replace("\\", "\\\\")
+    for char in "|*_`":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace("](", "]\\(")
 
 
 def write_md(rows: Rows) -> str:

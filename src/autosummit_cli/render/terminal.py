@@ -39,9 +39,10 @@ SHARE = {
 UNWRAPPED = {"id", "name", "speaker", "speaker_id", "session", "kind"}
 
 
-def make_console(color: bool, width: int) -> Console:
+def make_console(color: bool, width: int, record: bool = False) -> Console:
     return Console(
         file=io.StringIO(),
+        record=record,
         width=max(width, 20),
         force_terminal=color,
         no_color=not color,
@@ -147,3 +148,37 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
         elif isinstance(block, Table):
             parts.append(Padding(rows_view(block.rows, width), (0, 0, 0, 2), expand=False))
     return Group(*parts)
+
+
+HEAT = ("dim", "black on bright_cyan", "black on cyan", "bold black on yellow", "bold white on red")
+
+
+def matrix_view(rows: Rows, totals: dict[str, Any], titles: dict[str, str]) -> Group:
+    """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide."""
+    themes = [c for c in rows.columns if c in titles]
+    table = RichTable(
+        box=box.SIMPLE_HEAD,
+        header_style=ACCENT,
+        pad_edge=False,
+        show_footer=True,
+        footer_style="bold",
+    )
+    table.add_column(Text("speaker"), Text("total"), no_wrap=True)
+    for n, theme in enumerate(themes, 1):
+        table.add_column(Text(str(n)), Text(str(totals[theme])), justify="right", no_wrap=True)
+    table.add_column(Text("total"), Text(str(totals["total"])), justify="right", no_wrap=True)
+    for record in rows.records:
+        cells = []
+        for theme in themes:
+            count = record[theme]
+            cells.append(Text(str(count) if count else "·", style=HEAT[min(count, 4)]))
+        table.add_row(Text(one_line(record["speaker"])), *cells, Text(str(record["total"])))
+    legend = RichTable.grid(padding=(0, 1))
+    legend.add_column(justify="right", style=ACCENT)
+    legend.add_column()
+    for n, theme in enumerate(themes, 1):
+        legend.add_row(Text(str(n)), Text(f"{one_line(titles[theme])}  [{one_line(theme)}]"))
+    note = Text(
+        "cell: how many of the speaker's points and recommendations touch the theme", style="dim"
+    )
+    return Group(table, legend, Text(""), note)

@@ -103,3 +103,33 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
         ),
     ]
     return blocks
+
+
+def compare_blocks(view: dict[str, Any]) -> list[Block]:
+    a, b = view["a"], view["b"]
+    blocks: list[Block] = [Heading(f"{a['name']} and {b['name']}", 1)]
+    if not view["shared"]:
+        blocks.append(Paragraph("They share no theme."))
+    for entry in view["shared"]:
+        blocks += [
+            Heading(f"{entry['title']}  [{entry['theme']}]"),
+            Fields([(a["name"], " / ".join(entry["a"])), (b["name"], " / ".join(entry["b"]))]),
+        ]
+    blocks += [
+        Heading("Only one of them"),
+        Fields(
+            [
+                (a["name"], ", ".join(view["only_a"]) or "-"),
+                (b["name"], ", ".join(view["only_b"]) or "-"),
+            ]
+        ),
+    ]
+    return blocks
+
+
+def session_blocks(session: dict[str, Any], names: dict[str, str]) -> list[Block]:
+    """A tour's title card for a session."""
+    return [
+        Heading(session["title"], 1),
+        Items([f"{names[s]}  [{s}]" for s in session["speakers"]]),
+    ]

@@ -1,0 +1,125 @@
+"""The whole summit as a handout: Markdown, one self-contained HTML file, JSON, or YAML that
+loads back into exactly the same summit."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import Any
+
+from autosummit_cli import queries
+from autosummit_cli.model import Summit
+from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
+from autosummit_cli.render.rows import Rows, cell, to_json
+from autosummit_cli.render.safe import visible
+from autosummit_cli.render.views import overview_blocks, talk_blocks, theme_blocks
+
+CSS = """
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 52rem;
+       margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }
+h1 { border-bottom: 2px solid #0a7ea4; padding-bottom: .3rem; }
+h2 { margin-top: 2.2rem; color: #0a5f7e; } h3 { margin-top: 1.6rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { font-weight: 600; } dd { margin: 0; }
+table { border-collapse: collapse; margin: .8rem 0; font-size: .9rem; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f0f6fa; }
+@media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; }
+               table, li { break-inside: avoid; } }
+"""
+
+
+def demote(blocks: list[Block], by: int) -> list[Block]:
+    return [Heading(b.text, b.level + by) if isinstance(b, Heading) else b for b in blocks]
+
+
+def matrix_with_totals(summit: Summit) -> Rows:
+    rows = queries.matrix_rows(summit)
+    return Rows(rows.columns, [*rows.records, queries.matrix_totals(rows)], name=rows.name)
+
+
+def handout_blocks(summit: Summit) -> list[Block]:
+    blocks = overview_blocks(queries.overview(summit))
+    blocks.append(Heading("Talks", 2))
+    for talk in summit.talks:
+        blocks += demote(talk_blocks(queries.talk_record(summit, talk)), 2)
+    blocks.append(Heading("Themes", 2))
+    for theme in summit.themes:
+        blocks += demote(theme_blocks(queries.theme_detail(summit, theme.id)), 2)
+    blocks += [
+        Heading("Who speaks to which theme", 2),
+        Paragraph("Points and recommendations per speaker and theme."),
+        Table(matrix_with_totals(summit)),
+    ]
+    return blocks
+
+
+def handout_json(summit: Summit, ascii_only: bool) -> str:
+    document = {
+        "overview": queries.overview(summit),
+        "talks": [queries.talk_record(summit, talk) for talk in summit.talks],
+        "themes": [queries.theme_detail(summit, theme.id) for theme in summit.themes],
+        "matrix": queries.matrix_rows(summit).records,
+    }
+    return to_json(document, ascii_only) + "\n"
+
+
+def _text(value: str) -> str:
+    return html.escape(visible(value))
+
+
+def write_html(blocks: list[Block], title: str) -> str:
+    body: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = min(block.level, 6)
+            body.append(f"<h{level}>{_text(block.text)}</h{level}>")
+        elif isinstance(block, Fields):
+            pairs = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in block.pairs)
+            body.append(f"<dl>{pairs}</dl>")
+        elif isinstance(block, Paragraph):
+            body.append(f"<p>{_text(block.text)}</p>")
+        elif isinstance(block, Items):
+            tag = "ol" if block.numbered else "ul"
+            body.append(
+                f"<{tag}>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + f"</{tag}>"
+            )
+        elif isinstance(block, Table):
+            head = "".join(f"<th>{_text(c)}</th>" for c in block.rows.columns)
+            rows = "".join(
+                "<tr>"
+                + "".join(f"<td>{_text(cell(r.get(c)))}</td>" for c in block.rows.columns)
+                + "</tr>"
+                for r in block.rows.records
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_text(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass values as YAML-ready data, leaving out what is empty or unset."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "origin" or item is None or item == ():
+                continue
+            out[f.name] = _plain(item)
+        return out
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def summit_yaml(summit: Summit) -> str:
+    import yaml
+
+    return yaml.safe_dump(_plain(summit), allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,38 @@
+"""The guided tour: one screen at a time for a live audience, or every screen in order."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from autosummit_cli.render.document import Block, write_plain
+from autosummit_cli.render.output import Output, _rich_text, emit, is_terminal, width
+
+PROMPT = "Enter: next · b: back · q: quit"
+
+
+def _screen(blocks: list[Block], output: Output, rich: bool) -> str:
+    if not rich:
+        return write_plain(blocks)
+    from autosummit_cli.render.terminal import blocks_view
+
+    return _rich_text(blocks_view(blocks, width()), output)
+
+
+def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
+    """Paced: Enter advances, b goes back, q (or end of input) quits. Otherwise print all."""
+    rich = is_terminal()
+    if not paced:
+        for number, blocks in enumerate(screens, 1):
+            emit(_screen(blocks, output, rich) + f"\n[{number}/{len(screens)}]\n\n")
+        return
+    clear = "\x1b[2J\x1b[H" if os.environ.get("TERM") != "dumb" else "\n" * 3
+    at = 0
+    while 0 <= at < len(screens):
+        emit(clear + _screen(screens[at], output, rich))
+        emit(f"\n[{at + 1}/{len(screens)}]  {PROMPT} ")
+        answer = sys.stdin.readline()
+        if not answer or answer.strip().lower() in ("q", "quit"):
+            break
+        at = max(at - 1, 0) if answer.strip().lower() in ("b", "back") else at + 1
+    emit("\n")
