@@ -89,3 +89,13 @@ def test_mutated_yaml_only_ever_gives_clean_errors(tmp_path_factory, mutations) 
         load_summit(str(path))
     except DataError as error:
         assert error.problems and all(str(p).startswith(str(path)) for p in error.problems)
+
+
+@SETTINGS
+@given(text=TEXT)
+def test_yaml_export_round_trips_any_text(cli, tmp_path_factory, text: str) -> None:
+    folder = tmp_path_factory.mktemp("y")
+    source = write_summit(folder / "s.yaml", inject(mini_data(), text))
+    exported = folder / "e.yaml"
+    assert cli("--data", str(source), "export", "-f", "yaml", "-o", str(exported)).exit_code == 0
+    assert load_summit(str(exported)) == load_summit(str(source))

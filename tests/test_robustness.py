@@ -278,3 +278,30 @@ def test_csv_and_tsv_round_trip(tmp_path: Path) -> None:
     assert list(csv.reader(io.StringIO(out)))[1] == [text]
     out = run("--data", str(path), "speakers", "-f", "tsv", "--fields", "name").stdout.decode()
     assert out.splitlines()[1].replace("\\\\", "\\") == text
+
+
+WORKSHOP = [["quotes"], ["matrix"], ["compare", "ana-lopez", "bo"], ["tour", "--no-pause"],
+            ["export", "-f", "md"], ["export", "-f", "html"], ["export", "-f", "yaml"]]
+
+
+@pytest.mark.parametrize("command", WORKSHOP, ids=" ".join)
+def test_2_workshop_views_escape_controls_and_markup(tmp_path: Path, command: list[str]) -> None:
+    data = write_summit(tmp_path / "w.yaml", inject(mini_data(), HOSTILE + " " + MARKUP))
+    svg = tmp_path / "view.svg"
+    result = run("--data", str(data), "--svg", str(svg), *command, env={"COLUMNS": "120"})
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    for raw in FORBIDDEN:
+        assert raw not in out, raw
+    if command[-1] != "yaml":  # YAML keeps the data exactly, with its own escapes
+        assert "\x1b" not in out
+    assert "👍" not in out
+    if svg.exists():
+        assert "\x1b" not in svg.read_text(encoding="utf-8")
+
+
+def test_8_svg_to_an_unwritable_place(tmp_path: Path) -> None:
+    result = run("--svg", str(tmp_path / "no" / "such" / "dir.svg"), "matrix")
+    assert result.returncode == 2
+    assert b"cannot write" in result.stderr and b"Traceback" not in result.stderr

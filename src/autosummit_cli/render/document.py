@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from autosummit_cli.render.rows import Rows, md_cell, write_md
-from autosummit_cli.render.safe import visible
+from autosummit_cli.render.safe import one_line, visible
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,12 @@ def write_plain(blocks: list[Block]) -> str:
             underline = "=" if block.level == 1 else "-"
             out += [text, underline * _cells(text)]
         elif isinstance(block, Fields):
-            width = max((len(label) for label, _ in block.pairs), default=0)
-            out += [f"{label + ':':<{width + 1}} {visible(value)}" for label, value in block.pairs]
+            labels = [one_line(label) + ":" for label, _ in block.pairs]
+            width = max((_cells(label) for label in labels), default=0)
+            out += [
+                f"{label}{' ' * (width - _cells(label))} {visible(value)}"
+                for label, (_, value) in zip(labels, block.pairs, strict=True)
+            ]
         elif isinstance(block, Paragraph):
             out.append(visible(block.text))
         elif isinstance(block, Items):
@@ -90,7 +94,7 @@ def write_markdown(blocks: list[Block]) -> str:
         if isinstance(block, Heading):
             out.append("#" * block.level + " " + md_cell(block.text))
         elif isinstance(block, Fields):
-            out += [f"- **{label}:** {md_cell(value)}" for label, value in block.pairs]
+            out += [f"- **{md_cell(label)}:** {md_cell(value)}" for label, value in block.pairs]
         elif isinstance(block, Paragraph):
             out.append(md_cell(block.text))
         elif isinstance(block, Items):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from typing import Any
 
 from autosummit_cli import queries
@@ -119,7 +120,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def summit_yaml(summit: Summit) -> str:
+    """The summit as a data file that loads back into exactly the same summit.
+
+    PyYAML counts bidirectional controls as printable and would write them raw, where a terminal
+    showing the file would obey them; strings holding one are double-quoted, where `\\uXXXX`
+    escapes are valid, and escaped.
+    """
     import yaml
 
-    return yaml.safe_dump(_plain(summit), allow_unicode=True, sort_keys=False, width=100)
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = '"' if _BIDI.search(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    dumped = yaml.dump(
+        _plain(summit), Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -134,7 +134,7 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
             grid.add_column(style="bold", no_wrap=True)
             grid.add_column(overflow="fold")
             for label, value in block.pairs:
-                grid.add_row(Text(label), Text(visible(value)))
+                grid.add_row(Text(one_line(label)), Text(visible(value)))
             parts.append(grid)
         elif isinstance(block, Paragraph):
             parts.append(Padding(Text(visible(block.text)), (0, 0, 0, 2), expand=False))
