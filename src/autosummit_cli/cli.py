@@ -621,7 +621,8 @@ def search_command(
         )
     else:
         filters = Filters(KINDS if everything else ("recommendation",))
-    rows = queries.search_rows(search(index, " ".join(query), filters), limit, len(events) > 1)
+    found, total = search(index, " ".join(query), filters, limit)
+    rows = queries.search_rows(found, total, several_events=len(events) > 1)
     show_rows(rows, _output(ctx, fmt, fields, excel_safe))
     if rows.total is not None and rows.total > len(rows.records):
         note(f"showing {len(rows.records)} of {rows.total} matches; --limit 0 shows all")

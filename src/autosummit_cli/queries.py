@@ -266,15 +266,12 @@ SEARCH_COLUMNS = (
 )
 
 
-def search_rows(
-    records: list[dict[str, Any]], limit: int | None, several_events: bool = False
-) -> Rows:
-    """Search results; with several events loaded each row also names its event."""
-    shown = records[:limit] if limit else records
+def search_rows(records: list[dict[str, Any]], total: int, several_events: bool = False) -> Rows:
+    """Search results (the best ones, of `total`); with several events each names its event."""
     event = ("event",) if several_events else ()
     columns = ("rank", "score", "kind", *event, *SEARCH_COLUMNS[3:])
     table = ("rank", *event, "kind", "speaker", "text")
-    return Rows(columns, shown, total=len(records), name="matches", table_columns=table)
+    return Rows(columns, records, total=total, name="matches", table_columns=table)
 
 
 def event_list(events: list[dict[str, Any]]) -> Rows:

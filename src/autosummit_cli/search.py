@@ -152,43 +152,35 @@ class Filters:
         return " AND ".join(clauses), params
 
 
-@dataclass(frozen=True)
-class Hit:
-    score: float
-    row: dict[str, Any]
-
-
-def search(connection: sqlite3.Connection, text: str, filters: Filters) -> list[dict[str, Any]]:
-    """Ranked results as records; raises NotFound with suggestions when nothing matches."""
+def search(
+    connection: sqlite3.Connection, text: str, filters: Filters, limit: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """The best `limit` results as records, and how many matched in all; raises NotFound with
+    suggestions when nothing matches."""
     query = parse(text)
-    hits = _run(connection, query, filters)
-    if not hits:
+    records, total = _run(connection, query, filters, limit)
+    if not total:
         raise NotFound(_no_match_message(connection, text, query, filters))
-    hits.sort(key=lambda h: (-h.score, h.row["order"]))
-    return [
-        {"rank": n, "score": round(h.score, 3), **{k: v for k, v in h.row.items() if k != "order"}}
-        for n, h in enumerate(hits, 1)
-    ]
+    return records, total
 
 
-def _run(connection: sqlite3.Connection, query: Query, filters: Filters) -> list[Hit]:
+_COLUMNS = (
+    "i.id, i.kind, i.ref, i.event, i.talk, i.speaker_id, i.speaker, i.session, i.text, i.themes"
+)
+
+
+def _where(
+    connection: sqlite3.Connection, query: Query, filters: Filters
+) -> tuple[str, list[Any], bool]:
+    """FROM ... WHERE ... for the query, its parameters, and whether FTS5 ranks it."""
     where, params = filters.sql()
     spaced = [g for g in query.groups if not any(t.unspaced for t in g)]
     unspaced = [g for g in query.groups if any(t.unspaced for t in g)]
-    select = (
-        "SELECT i.id, i.kind, i.ref, i.event, i.talk, i.speaker_id, i.speaker, i.session, i.text,"
-        " i.themes, {score} AS bm, {marked} AS marked FROM {source} WHERE {where}"
-    )
     if spaced:
-        sql = select.format(
-            score=f"bm25(docs, {TEXT_WEIGHT}, {SPEAKER_WEIGHT})",
-            marked=f"highlight(docs, 0, '{_OPEN}', '{_CLOSE}')",
-            source="docs JOIN items i ON i.id = docs.rowid",
-            where=f"docs MATCH ? AND {where}",
-        )
+        sql = f"FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ? AND {where}"
         params = [_expression(connection, spaced), *params]
     else:
-        sql = select.format(score="0.0", marked="NULL", source="items i", where=where)
+        sql = f"FROM items i WHERE {where}"
     for group in unspaced:
         sql += " AND (" + " OR ".join(_unspaced_clause(t) for t in group) + ")"
         params += [_unspaced_param(t) for t in group]
@@ -199,31 +191,55 @@ def _run(connection: sqlite3.Connection, query: Query, filters: Filters) -> list
         else:
             sql += " AND i.id NOT IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
             params.append(term.fts())
-    rows = connection.execute(sql, params).fetchall()
-    boosts = _proximity(connection, query, [r[0] for r in rows])
-    hits = []
-    for row in rows:
-        rowid, kind, ref, event, talk, speaker_id, speaker, session, body, themes, bm, marked = row
-        score = -bm if spaced else _count(body, [t for g in unspaced for t in g])
-        hits.append(
-            Hit(
-                score * boosts.get(rowid, 1.0),
-                {
-                    "order": rowid,
-                    "kind": kind,
-                    "id": ref,
-                    "event": event,
-                    "talk": talk,
-                    "speaker_id": speaker_id,
-                    "speaker": speaker,
-                    "session": session,
-                    "text": body,
-                    "themes": themes.split(),
-                    "matches": _spans(body, marked, unspaced),
-                },
-            )
+    return sql, params, bool(spaced)
+
+
+def _count_matches(connection: sqlite3.Connection, query: Query, filters: Filters) -> int:
+    sql, params, _ = _where(connection, query, filters)
+    return int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
+
+
+def _run(
+    connection: sqlite3.Connection, query: Query, filters: Filters, limit: int | None
+) -> tuple[list[dict[str, Any]], int]:
+    sql, params, ranked = _where(connection, query, filters)
+    total = _count_matches(connection, query, filters)
+    unspaced = [t for g in query.groups for t in g if t.unspaced]
+    if ranked:
+        # SQLite ranks and cuts, so only the rows shown are highlighted and returned.
+        boost, boost_params = _proximity(query)
+        rows = connection.execute(
+            f"SELECT {_COLUMNS}, -bm25(docs, {TEXT_WEIGHT}, {SPEAKER_WEIGHT}) * {boost} AS score,"
+            f" highlight(docs, 0, '{_OPEN}', '{_CLOSE}') {sql} ORDER BY score DESC, i.id LIMIT ?",
+            [*boost_params, *params, limit or -1],
+        ).fetchall()
+    else:  # only words from scripts without spaces: rank by how often they occur
+        rows = [
+            (*row, _count(row[8], unspaced), None)
+            for row in connection.execute(f"SELECT {_COLUMNS} {sql}", params)
+        ]
+        rows.sort(key=lambda row: (-row[10], row[0]))
+        rows = rows[:limit] if limit else rows
+    records = []
+    for rank, row in enumerate(rows, 1):
+        _, kind, ref, event, talk, speaker_id, speaker, session, body, themes, score, marked = row
+        records.append(
+            {
+                "rank": rank,
+                "score": round(score, 3),
+                "kind": kind,
+                "id": ref,
+                "event": event,
+                "talk": talk,
+                "speaker_id": speaker_id,
+                "speaker": speaker,
+                "session": session,
+                "text": body,
+                "themes": themes.split(),
+                "matches": _spans(body, marked, unspaced),
+            }
         )
-    return hits
+    return records, total
 
 
 MAX_EXPANSIONS = 50
@@ -270,26 +286,21 @@ def _count(body: str, terms: list[Term]) -> float:
     return float(sum(folded.count(" ".join(t.words)) for t in terms))
 
 
-def _proximity(connection: sqlite3.Connection, query: Query, rowids: list[int]) -> dict[int, float]:
-    """Boost items where the plain words of the query stand together, in order, or near."""
+def _proximity(query: Query) -> tuple[str, list[str]]:
+    """A score multiplier: 3 where the query's plain words stand together in the order typed,
+    2 where they stand near each other, else 1."""
     words = query.plain_words()
-    if len(words) < 2 or not rowids or any(Term((w,)).unspaced for w in words):
-        return {}
+    if len(words) < 2 or any(Term((w,)).unspaced for w in words):
+        return "1.0", []
     quoted = " ".join(Term((w,)).fts() for w in words)
-    phrase = Term(tuple(words)).fts()
-    boosts: dict[int, float] = {}
-    for expression, boost in (
-        (f"NEAR({quoted}, {NEAR_DISTANCE})", NEAR_BOOST),
-        (phrase, PHRASE_BOOST),
-    ):
-        for (rowid,) in connection.execute(
-            "SELECT rowid FROM docs WHERE docs MATCH ?", [f"text : ({expression})"]
-        ):
-            boosts[rowid] = boost
-    return boosts
+    inside = "i.id IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
+    return (
+        f"(CASE WHEN {inside} THEN {PHRASE_BOOST} WHEN {inside} THEN {NEAR_BOOST} ELSE 1.0 END)",
+        [f"text : ({Term(tuple(words)).fts()})", f"text : (NEAR({quoted}, {NEAR_DISTANCE}))"],
+    )
 
 
-def _spans(body: str, marked: str | None, unspaced: list[tuple[Term, ...]]) -> list[list[int]]:
+def _spans(body: str, marked: str | None, unspaced: list[Term]) -> list[list[int]]:
     """[start, end) character offsets of every match in `body`, for highlighting."""
     spans: list[list[int]] = []
     if marked and _OPEN not in body and _CLOSE not in body:
@@ -302,10 +313,9 @@ def _spans(body: str, marked: str | None, unspaced: list[tuple[Term, ...]]) -> l
             else:
                 offset += len(piece)
     folded = body.casefold()
-    for group in unspaced:
-        for term in group:
-            needle = " ".join(term.words)
-            spans += [[m.start(), m.end()] for m in re.finditer(re.escape(needle), folded)]
+    for term in unspaced:
+        needle = " ".join(term.words)
+        spans += [[m.start(), m.end()] for m in re.finditer(re.escape(needle), folded)]
     return sorted(spans)
 
 
@@ -317,7 +327,7 @@ def _no_match_message(
     suggestions: list[str] = []
     alone_hits = []
     for term in query.positive[:8]:
-        found = bool(_run(connection, Query(((term,),), ()), filters))
+        found = bool(_count_matches(connection, Query(((term,),), ()), filters))
         alone_hits.append(found)
         if not found and not term.prefix:
             for word in term.words[:3]:
@@ -330,7 +340,7 @@ def _no_match_message(
             "\nEach word matches somewhere, but no single item has them all; "
             "try OR between words, or --all to search points, summaries and quotes too"
         )
-    elif filters.kinds == ("recommendation",) and _run(
+    elif filters.kinds == ("recommendation",) and _count_matches(
         connection,
         query,
         Filters(KINDS, filters.speaker, filters.session, filters.theme, filters.event),
