@@ -111,6 +111,11 @@ def _rich_text(renderable: Any, output: Output) -> str:
     return capture(make_console(use_color(output.color), width()), renderable)
 
 
+def svg_width() -> int:
+    """Slides want a fixed, roomy width unless the picture is of the user's own terminal."""
+    return width() if is_terminal() else 100
+
+
 def save_svg(renderable: Any, output: Output, title: str = "autosummit") -> None:
     """The terminal view, in colour, as an SVG picture for slides (written atomically)."""
     if not output.svg:
@@ -118,7 +123,7 @@ def save_svg(renderable: Any, output: Output, title: str = "autosummit") -> None
     from autosummit_cli.render.files import write_atomically
     from autosummit_cli.render.terminal import capture, make_console
 
-    console = make_console(True, width() if is_terminal() else 100, record=True)
+    console = make_console(True, svg_width(), record=True)
     capture(console, renderable)
     write_atomically(output.svg, console.export_svg(title=title))
 
@@ -133,7 +138,7 @@ def show_rows(rows: Rows, output: Output) -> None:
         save_svg(
             rows_view(
                 rows.select(rows.table_columns if not output.fields else ()),
-                width() if is_terminal() else 100,
+                svg_width(),
             ),
             output,
         )
@@ -188,10 +193,9 @@ def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], outp
     if (fmt is OutputFormat.table or output.svg) and not output.fields:
         from autosummit_cli.render.terminal import matrix_view
 
-        view = matrix_view(rows, totals, titles)
-        save_svg(view, output, "autosummit matrix")
+        save_svg(matrix_view(rows, totals, titles, svg_width()), output, "autosummit matrix")
         if fmt is OutputFormat.table:
-            emit(_rich_text(view, output))
+            emit(_rich_text(matrix_view(rows, totals, titles, width()), output))
             return
     if fmt is OutputFormat.md and not output.fields:
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))

@@ -153,32 +153,56 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
 HEAT = ("dim", "black on bright_cyan", "black on cyan", "bold black on yellow", "bold white on red")
 
 
-def matrix_view(rows: Rows, totals: dict[str, Any], titles: dict[str, str]) -> Group:
-    """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide."""
+def matrix_view(
+    rows: Rows, totals: dict[str, Any], titles: dict[str, str], width: int
+) -> RenderableType:
+    """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide.
+    Below 60 columns each speaker becomes one line of counts instead."""
     themes = [c for c in rows.columns if c in titles]
+    number = {theme: n for n, theme in enumerate(themes, 1)}
+    if width < NARROW:
+        lines = []
+        for record in rows.records:
+            counts = sorted(((record[t], t) for t in themes if record[t]), key=lambda p: -p[0])
+            line = Text(one_line(record["speaker"]) + ": ", style="bold")
+            line.append(", ".join(f"{n} on #{number[t]}" for n, t in counts) or "-")
+            lines.append(line)
+        return Group(*lines, Text(""), _legend(themes, titles))
     table = RichTable(
         box=box.SIMPLE_HEAD,
         header_style=ACCENT,
         pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
         show_footer=True,
         footer_style="bold",
     )
-    table.add_column(Text("speaker"), Text("total"), no_wrap=True)
+    table.add_column(Text("speaker"), Text("total"), overflow="fold")
     for n, theme in enumerate(themes, 1):
-        table.add_column(Text(str(n)), Text(str(totals[theme])), justify="right", no_wrap=True)
+        table.add_column(
+            Text(str(n)),
+            Text(str(totals[theme])),
+            justify="right",
+            no_wrap=True,
+            min_width=len(str(n)),
+        )
     table.add_column(Text("total"), Text(str(totals["total"])), justify="right", no_wrap=True)
     for record in rows.records:
-        cells = []
-        for theme in themes:
-            count = record[theme]
-            cells.append(Text(str(count) if count else "·", style=HEAT[min(count, 4)]))
+        cells = [
+            Text(str(record[t]) if record[t] else "·", style=HEAT[min(record[t], 4)])
+            for t in themes
+        ]
         table.add_row(Text(one_line(record["speaker"])), *cells, Text(str(record["total"])))
-    legend = RichTable.grid(padding=(0, 1))
-    legend.add_column(justify="right", style=ACCENT)
-    legend.add_column()
-    for n, theme in enumerate(themes, 1):
-        legend.add_row(Text(str(n)), Text(f"{one_line(titles[theme])}  [{one_line(theme)}]"))
     note = Text(
         "cell: how many of the speaker's points and recommendations touch the theme", style="dim"
     )
-    return Group(table, legend, Text(""), note)
+    return Group(table, _legend(themes, titles), Text(""), note)
+
+
+def _legend(themes: list[str], titles: dict[str, str]) -> RichTable:
+    legend = RichTable.grid(padding=(0, 1))
+    legend.add_column(justify="right", style=ACCENT, no_wrap=True)
+    legend.add_column(overflow="fold")
+    for n, theme in enumerate(themes, 1):
+        legend.add_row(Text(str(n)), Text(f"{one_line(titles[theme])}  [{one_line(theme)}]"))
+    return legend
