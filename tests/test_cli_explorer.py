@@ -317,3 +317,25 @@ def test_internal_error_is_one_line_unless_debugging(cli, monkeypatch) -> None:
     )
     with pytest.raises(ZeroDivisionError):
         cli("sessions", env={"AUTOSUMMIT_DEBUG": "1"})
+
+
+def test_names_need_no_quotes(cli) -> None:
+    assert json.loads(cli("talk", "Liu", "Yurui", "-f", "json").stdout)["speaker"] == "liu-yurui"
+    assert json.loads(cli("themes", "supply", "chains", "-f", "json").stdout)["id"] == (
+        "supply-chain-profitability"
+    )
+
+
+def test_validate_lists_every_problem_of_the_broken_fixture(cli) -> None:
+    broken = str(MINI.parent / "broken.yaml")
+    result = cli("validate", broken)
+    assert result.exit_code == ExitCode.BAD_DATA and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{broken}:11:27: speakers[0].name: must not be empty",
+        f"{broken}:12:10: speakers[1].id: duplicate id 'ana-lopez' in speakers (first at line 11)",
+        f"{broken}:17:14: talks[0].speaker: unknown speaker 'ana-lopz'; did you mean 'ana-lopez'?",
+        f"{broken}:19:12: talks[0].title: expected text, got the float 1.1; put the text in quotes",
+        f"{broken}:21:5: talks[0].venue: unknown field; check its spelling against data/summit.yaml",
+        f"{broken}:24:50: talks[0].recommendations[0].themes[0]: unknown theme 'batteris'; "
+        "did you mean 'batteries'?",
+    ]

@@ -280,8 +280,15 @@ def test_csv_and_tsv_round_trip(tmp_path: Path) -> None:
     assert out.splitlines()[1].replace("\\\\", "\\") == text
 
 
-WORKSHOP = [["quotes"], ["matrix"], ["compare", "ana-lopez", "bo"], ["tour", "--no-pause"],
-            ["export", "-f", "md"], ["export", "-f", "html"], ["export", "-f", "yaml"]]
+WORKSHOP = [
+    ["quotes"],
+    ["matrix"],
+    ["compare", "ana-lopez", "bo"],
+    ["tour", "--no-pause"],
+    ["export", "-f", "md"],
+    ["export", "-f", "html"],
+    ["export", "-f", "yaml"],
+]
 
 
 @pytest.mark.parametrize("command", WORKSHOP, ids=" ".join)

@@ -323,10 +323,13 @@ def speakers(
 @app.command()
 def talk(
     ctx: typer.Context,
-    speaker: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
-            help="Speaker id or any unique part of the name.", autocompletion=complete_speakers
+            metavar="SPEAKER",
+            help="Speaker id or any unique part of the name; quotes are optional.",
+            autocompletion=complete_speakers,
+            show_default=False,
         ),
     ],
     fmt: FormatOpt = None,
@@ -337,6 +340,7 @@ def talk(
     """
     from autosummit_cli.render.views import talk_blocks
 
+    speaker = " ".join(words)
     summit, speaker_id = (
         _state(ctx).corpus().one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
     )
@@ -376,9 +380,14 @@ def recommendations(
 @app.command()
 def themes(
     ctx: typer.Context,
-    theme: Annotated[
-        str | None,
-        typer.Argument(help="A theme id or title for its summary.", autocompletion=complete_themes),
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[THEME]",
+            help="A theme id or title for its summary; quotes are optional.",
+            autocompletion=complete_themes,
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
@@ -389,6 +398,7 @@ def themes(
     Example: autosummit themes supply-chain-profitability
     """
     corpus = _state(ctx).corpus()
+    theme = " ".join(words) if words else None
     if theme is None:
         show_rows(corpus.rows(queries.theme_rows), _output(ctx, fmt, fields, excel_safe))
         return
