@@ -335,7 +335,8 @@ def test_validate_lists_every_problem_of_the_broken_fixture(cli) -> None:
         f"{broken}:12:10: speakers[1].id: duplicate id 'ana-lopez' in speakers (first at line 11)",
         f"{broken}:17:14: talks[0].speaker: unknown speaker 'ana-lopz'; did you mean 'ana-lopez'?",
         f"{broken}:19:12: talks[0].title: expected text, got the float 1.1; put the text in quotes",
-        f"{broken}:21:5: talks[0].venue: unknown field; check its spelling against data/summit.yaml",
+        f"{broken}:21:5: talks[0].venue: unknown field; check its spelling against "
+        "data/summit.yaml",
         f"{broken}:24:50: talks[0].recommendations[0].themes[0]: unknown theme 'batteris'; "
         "did you mean 'batteries'?",
     ]
