@@ -43,6 +43,18 @@ print(json.dumps([{"id": s["id"], "name": s["name"]} for s in data["speakers"]],
 """
 
 
+def precompile() -> None:
+    """Byte-compile the package, as installing a wheel does: an editable install under
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every run."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("autosummit_cli")
+    if spec and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            compileall.compile_dir(location, quiet=1)
+
+
 def autosummit() -> list[str]:
     found = shutil.which("autosummit")
     if not found:
@@ -183,6 +195,7 @@ def main() -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(workdir / "cache"), "COLUMNS": "100"}
     env.pop("AUTOSUMMIT_DATA", None)
     tool = autosummit()
+    precompile()
     timer = "hyperfine" if shutil.which("hyperfine") else "python timing, interleaved"
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "

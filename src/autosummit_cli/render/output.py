@@ -13,12 +13,14 @@ import shutil
 import sys
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from autosummit_cli.errors import OutputClosed, UsageError
-from autosummit_cli.render.document import Block, write_markdown, write_plain
 from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
 from autosummit_cli.render.safe import visible
+
+if TYPE_CHECKING:
+    from autosummit_cli.render.document import Block
 
 
 class OutputFormat(str, Enum):
@@ -173,12 +175,16 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     elif fmt is OutputFormat.jsonl:
         emit(to_json(data, ascii_only(), indent=None) + "\n")
     elif fmt is OutputFormat.md:
+        from autosummit_cli.render.document import write_markdown
+
         emit(write_markdown(blocks))
     elif fmt is OutputFormat.table or (fmt is None and is_terminal()):
         from autosummit_cli.render.terminal import blocks_view
 
         emit(_rich_text(blocks_view(blocks, width()), output))
     elif fmt is None:
+        from autosummit_cli.render.document import write_plain
+
         emit(write_plain(blocks))
     else:
         raise UsageError(
