@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import subprocess
@@ -62,6 +63,9 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     # between tests) and so pay the cold build once rather than in every run.
     global SHARED_CACHE
     SHARED_CACHE = str(tmp_path_factory.mktemp("shared-cache"))
+    # Byte-compile once, as a wheel install would: where PYTHONDONTWRITEBYTECODE is set, each
+    # subprocess would otherwise compile the whole package again.
+    compileall.compile_dir(str(ROOT / "src" / "autosummit_cli"), quiet=1)
 
 
 SHARED_CACHE = ""
