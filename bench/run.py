@@ -131,6 +131,7 @@ def sqlite_utils_table(workdir: Path) -> list[str] | None:
     if not tool:
         return None
     database = workdir / "speakers.db"
+    database.unlink(missing_ok=True)
     rows = json.loads(
         subprocess.run(
             [*autosummit(), "speakers", "-f", "json"], check=True, capture_output=True
