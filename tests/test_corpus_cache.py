@@ -202,3 +202,20 @@ def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
     assert json.loads(cli("cache", "info", "-f", "json").stdout)[0]["files"][0].endswith(
         "summit.yaml"
     )
+
+
+def test_parallel_parse_gives_the_same_corpus_and_errors(cli, forums: Path, monkeypatch) -> None:
+    from autosummit_cli import store
+
+    sequential = cli(
+        "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
+    ).stdout
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    parallel = cli(
+        "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
+    ).stdout
+    assert parallel == sequential
+    (forums / "c.yaml").write_text("speakers: [\n")
+    result = cli("--data", str(forums), "speakers")
+    assert result.exit_code == ExitCode.BAD_DATA
+    assert result.stderr.startswith(f"{forums / 'c.yaml'}:2:1: not valid YAML")

@@ -69,14 +69,15 @@ def _fingerprint(files: list[str]) -> list[list[Any]]:
     return out
 
 
-def _digest(chunks: list[bytes]) -> str:
+def _file_digest(data: bytes) -> str:
     import hashlib  # only when files are (re)read: OpenSSL's loading costs every start 2 ms
 
-    digest = hashlib.blake2b(digest_size=20)
-    for chunk in chunks:
-        digest.update(len(chunk).to_bytes(8, "little"))
-        digest.update(chunk)
-    return digest.hexdigest()
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _digest(file_digests: list[str]) -> str:
+    """One content hash for a set of files, from each file's own."""
+    return _file_digest("\n".join(file_digests).encode())
 
 
 class Store:
@@ -120,24 +121,54 @@ class Store:
             self._cached = _write_cache(self.files, summits, digest)
 
 
-def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
+PARALLEL_FROM = 64  # files: below this, starting worker processes costs more than it saves
+
+
+def _load_one(name: str) -> tuple[Summit | None, list[Problem], str]:
+    """Read, parse and validate one file: (summit or None, its problems, its content hash)."""
     from autosummit_cli.loader import decode, parse
     from autosummit_cli.validation import validate
 
-    summits, chunks, problems = [], [], []
+    data = read_bytes(name)
+    label = "<stdin>" if name == STDIN else name
+    try:
+        return validate(parse(label, decode(label, data))), [], _file_digest(data)
+    except DataError as error:
+        return None, error.problems, _file_digest(data)
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
+    """Every file validated, and one content hash for them all.
+
+    A large corpus is parsed by one worker process per core: YAML parsing is most of a cold
+    build, and each file stands alone.
+    """
     progress = _Progress(len(files))
-    for name in files:
-        data = read_bytes(name)
-        chunks.append(data)
-        label = "<stdin>" if name == STDIN else name
-        try:
-            summits.append(validate(parse(label, decode(label, data))))
-        except DataError as error:
-            problems += error.problems
-        progress.step()
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) >= PARALLEL_FROM and workers > 1 and STDIN not in files:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, initializer=_leave_ctrl_c_to_the_parent) as pool:
+            results = []
+            for result in pool.map(_load_one, files, chunksize=16):
+                results.append(result)
+                progress.step()
+    else:
+        results = []
+        for name in files:
+            results.append(_load_one(name))
+            progress.step()
     progress.done()
+    problems = [problem for _, found, _ in results for problem in found]
     if problems:
         raise DataError(problems)
+    summits = [summit for summit, _, _ in results if summit is not None]
     seen: dict[str, str] = {}
     for name, summit in zip(files, summits, strict=True):
         if summit.event.id in seen:
@@ -156,7 +187,7 @@ def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
         seen.setdefault(summit.event.id, name)
     if problems:
         raise DataError(problems)
-    return tuple(summits), _digest(chunks)
+    return tuple(summits), _digest([digest for _, _, digest in results])
 
 
 def _cache_path(files: list[str]) -> Path:
@@ -179,7 +210,7 @@ def _open_cache(files: list[str]) -> sqlite3.Connection | None:
             return None
         # Touched or copied but maybe unchanged: then only the content decides.
         if json.loads(meta["files"]) != _fingerprint(files) and meta["digest"] != _digest(
-            [Path(f).read_bytes() for f in files]
+            [_file_digest(Path(f).read_bytes()) for f in files]
         ):
             connection.close()
             return None
