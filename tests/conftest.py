@@ -17,6 +17,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
 BUNDLED = ROOT / "data" / "summit.yaml"
 ARTICLE = ROOT.parent / "shared" / "source" / "summit-article.txt"
+SPEAKERS = [
+    "Guo Xuhao",
+    "Huang Zhuo",
+    "Liu Erhai",
+    "Deng Ziliang",
+    "Yang Yongping",
+    "Liu Yurui",
+    "Shen Xiaojie",
+    "Wu Shaoge",
+    "Hou Hong",
+    "Cheng Hai",
+]  # in article order
 
 # Variables that change how output looks; each test starts without them.
 _STYLE_ENV = (

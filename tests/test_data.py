@@ -7,20 +7,7 @@ import re
 import pytest
 
 from autosummit_cli.loader import bundled_data_path, load_summit
-from tests.conftest import ARTICLE, BUNDLED
-
-SPEAKERS = [
-    "Guo Xuhao",
-    "Huang Zhuo",
-    "Liu Erhai",
-    "Deng Ziliang",
-    "Yang Yongping",
-    "Liu Yurui",
-    "Shen Xiaojie",
-    "Wu Shaoge",
-    "Hou Hong",
-    "Cheng Hai",
-]
+from tests.conftest import ARTICLE, BUNDLED, SPEAKERS
 
 
 @pytest.fixture(scope="module")

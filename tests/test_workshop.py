@@ -17,20 +17,7 @@ import pytest
 
 from autosummit_cli.errors import ExitCode
 from autosummit_cli.loader import load_summit
-from tests.conftest import BUNDLED, _process_env, script
-
-SPEAKERS = [
-    "Guo Xuhao",
-    "Huang Zhuo",
-    "Liu Erhai",
-    "Deng Ziliang",
-    "Yang Yongping",
-    "Liu Yurui",
-    "Shen Xiaojie",
-    "Wu Shaoge",
-    "Hou Hong",
-    "Cheng Hai",
-]
+from tests.conftest import BUNDLED, SPEAKERS, _process_env, script
 
 
 def test_quotes_lists_every_quotation(cli) -> None:

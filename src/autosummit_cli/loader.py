@@ -8,7 +8,6 @@ expansion and file size are bounded so that a hostile file fails fast with one c
 from __future__ import annotations
 
 import functools
-import os
 import stat
 import sys
 from dataclasses import dataclass
@@ -39,11 +38,6 @@ def bundled_data_path() -> Path:
     if packaged.is_file():
         return packaged
     return here.parent.parent / "data" / "summit.yaml"
-
-
-def data_source(option: str | None) -> str:
-    """`--data` wins, then AUTOSUMMIT_DATA, then the bundled file."""
-    return option or os.environ.get(ENV_DATA) or str(bundled_data_path())
 
 
 def one_line(name: str, message: str) -> DataError:
@@ -371,13 +365,14 @@ def _check_depth(name: str, loader: Any, text: str) -> None:
             depth -= 1
 
 
-def load_document(source: str) -> Document:
+def summit_from_bytes(source: str, data: bytes) -> Summit:
+    """The validated summit in `data`, read from `source` (a path or '-')."""
+    from autosummit_cli.validation import validate
+
     name = "<stdin>" if source == STDIN else source
-    return parse(name, decode(name, read_bytes(source)))
+    return validate(parse(name, decode(name, data)))
 
 
 def load_summit(source: str) -> Summit:
     """The validated summit from a data source (a path or '-')."""
-    from autosummit_cli.validation import validate
-
-    return validate(load_document(source))
+    return summit_from_bytes(source, read_bytes(source))

@@ -7,7 +7,7 @@ slotted dataclasses goes through a per-field Python hook that made the cache thr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 # pydantic reads this when it validates the dataclasses; a plain dict keeps pydantic out of
@@ -146,7 +146,6 @@ class Summit:
     speakers: tuple[Speaker, ...]
     themes: tuple[Theme, ...]
     talks: tuple[Talk, ...]
-    origin: str = field(default="", compare=False)  # the file it was read from
 
     def speaker(self, speaker_id: str) -> Speaker:
         return next(s for s in self.speakers if s.id == speaker_id)

@@ -126,13 +126,11 @@ PARALLEL_FROM = 64  # files: below this, starting worker processes costs more th
 
 def _load_one(name: str) -> tuple[Summit | None, list[Problem], str]:
     """Read, parse and validate one file: (summit or None, its problems, its content hash)."""
-    from autosummit_cli.loader import decode, parse
-    from autosummit_cli.validation import validate
+    from autosummit_cli.loader import summit_from_bytes
 
     data = read_bytes(name)
-    label = "<stdin>" if name == STDIN else name
     try:
-        return validate(parse(label, decode(label, data))), [], _file_digest(data)
+        return summit_from_bytes(name, data), [], _file_digest(data)
     except DataError as error:
         return None, error.problems, _file_digest(data)
 

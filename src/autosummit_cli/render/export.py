@@ -109,7 +109,7 @@ def _plain(value: Any) -> Any:
         out = {}
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            if f.name == "origin" or item is None or item == ():
+            if item is None or item == ():
                 continue
             out[f.name] = _plain(item)
         return out
