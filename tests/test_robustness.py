@@ -31,6 +31,17 @@ DETAIL_FORMATS = ["table", "json", "jsonl", "md"]
 DETAIL = {"overview", "talk"}
 
 
+def strings(value: object) -> list[str]:
+    """Every string inside parsed JSON."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
 def formats_for(command: list[str]) -> list[str]:
     detail = command[0] in DETAIL or command == ["themes", "batteries"]
     return DETAIL_FORMATS if detail else LIST_FORMATS
@@ -77,17 +88,33 @@ def test_2_escape_sequences_are_shown_escaped(tmp_path: Path, command: list[str]
         if fmt not in ("json", "jsonl"):
             assert "\x1b" not in out, fmt
             assert "\\x1b" in out or command[0] in {"sessions"}, fmt
-        else:
-            assert HOSTILE in out.encode().decode("unicode_escape") or "\\u001b" in out
+        else:  # escaped in the text, and the exact string once parsed
+            parsed = (
+                [json.loads(line) for line in out.splitlines()]
+                if fmt == "jsonl"
+                else json.loads(out)
+            )
+            assert any(HOSTILE in text for text in strings(parsed)), fmt
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+EVERY_COMMAND = [
+    *COMMANDS,
+    ["quotes"],
+    ["matrix"],
+    ["compare", "ana", "bo"],
+    ["events"],
+    ["tour", "--no-pause"],
+    ["export", "-f", "html"],
+    ["validate"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
 @pytest.mark.parametrize("reader", ["head -1", "head -c 1", "true"])
 def test_3_closed_pipe_is_quiet(command: list[str], reader: str) -> None:
     quoted = " ".join(f"'{a}'" for a in command)
     result = run_shell(
-        f'"$AUTOSUMMIT" --data {MINI} {quoted} -f json | {reader}; '
-        'echo "status=${PIPESTATUS[0]}" >&2'
+        f'"$AUTOSUMMIT" --data {MINI} {quoted} | {reader}; echo "status=${{PIPESTATUS[0]}}" >&2'
     )
     err = result.stderr.decode()
     assert "Traceback" not in err and "Exception ignored" not in err and "Error" not in err, err
@@ -312,3 +339,50 @@ def test_8_svg_to_an_unwritable_place(tmp_path: Path) -> None:
     result = run("--svg", str(tmp_path / "no" / "such" / "dir.svg"), "matrix")
     assert result.returncode == 2
     assert b"cannot write" in result.stderr and b"Traceback" not in result.stderr
+
+
+# Regression tests, each named after what first triggered it.
+
+
+def test_raw_control_character_in_a_yaml_file_gets_a_located_message(tmp_path: Path) -> None:
+    # Found by the loader fuzz: libyaml's reader raised an unmarked error, reported as a bug.
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"a: 1\nb: x\x01y\n")
+    result = run("--data", str(path), "speakers")
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"{path}:2:5: character U+0001 is not allowed in YAML; remove it, or write it as an "
+        "escape inside a double-quoted string\n"
+    )
+
+
+def test_a_speaker_name_used_as_a_field_label_is_escaped(tmp_path: Path) -> None:
+    # Found by the hostile-data test: compare shows names as labels, which went out raw.
+    data = write_summit(tmp_path / "n.yaml", inject(mini_data(), "A\x1b[31mred"))
+    out = run("--data", str(data), "compare", "ana-lopez", "bo").stdout.decode()
+    assert "\x1b" not in out and "A\\x1b[31mred:" in out
+
+
+def test_a_bidi_control_in_a_yaml_export_is_escaped(tmp_path: Path) -> None:
+    # Found by the hostile-data test: PyYAML counts U+202E printable and wrote it raw.
+    data = write_summit(tmp_path / "b.yaml", inject(mini_data(), "A\u202eevil"))
+    out = run("--data", str(data), "export", "-f", "yaml").stdout.decode()
+    assert "\u202e" not in out and '"A\\u202eevil"' in out
+
+
+def test_filtered_list_notes_n_of_m_on_a_terminal() -> None:
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [script(), "speakers", "--session", "summit"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            timeout=30,
+            check=False,
+            env={**os.environ, "COLUMNS": "100"},
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 0
+    assert result.stderr == b"3 of 10 speakers\n"

@@ -215,6 +215,8 @@ def _parse(name: str, text: str) -> Document:
         data = builder.build(root, 0, ())
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(name, error, text) from None
+    except yaml.reader.ReaderError:
+        raise  # parse() locates it
     except yaml.YAMLError as error:
         raise one_line(name, f"not valid YAML: {error}") from None
     finally:

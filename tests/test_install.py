@@ -1,0 +1,88 @@
+"""The package as users get it: a wheel, installed, run from anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED, ROOT, _process_env, run
+
+
+def test_installed_script_runs_from_another_directory(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("OK: ")
+    assert result.stdout.decode().endswith(
+        ": 10 speakers, 3 sessions, 10 talks, 26 points, 29 recommendations, 14 themes\n"
+    )
+
+
+def test_python_dash_m_and_version() -> None:
+    from autosummit_cli import __version__
+
+    result = subprocess.run(
+        [sys.executable, "-m", "autosummit_cli", "--version"],
+        capture_output=True,
+        check=False,
+        env=_process_env(None),
+    )
+    assert result.stdout.decode() == f"autosummit {__version__}\n"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    if built.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {built.stderr.decode()[-300:]}")
+    (found,) = out.glob("autosummit-*.whl")
+    return found
+
+
+def test_wheel_ships_the_bundled_data(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("autosummit_cli/data/summit.yaml") == BUNDLED.read_bytes()
+
+
+def test_non_editable_install_finds_its_data_anywhere(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120
+    )
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = _process_env(None)
+    where = subprocess.run(
+        [str(python), "-c", "import autosummit_cli; print(autosummit_cli.__file__)"],
+        capture_output=True,
+        check=True,
+        cwd=elsewhere,
+        env=env,
+    )
+    assert str(venv) in where.stdout.decode()
+    result = subprocess.run(
+        [str(venv / "bin" / "autosummit"), "validate"],
+        capture_output=True,
+        check=False,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "autosummit_cli/data/summit.yaml: 10 speakers" in result.stdout.decode()
