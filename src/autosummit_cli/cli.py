@@ -615,7 +615,7 @@ def search_command(
         corpus = state.corpus()
         events = [s.event.id for s in corpus.summits]
 
-        def ids(name: str | None, resolver) -> tuple[str, ...]:
+        def ids(name: str | None, resolver: Callable[[Summit, str], str]) -> tuple[str, ...]:
             return (
                 tuple(dict.fromkeys(i for _, i in corpus.each(lambda s: resolver(s, name))))
                 if name

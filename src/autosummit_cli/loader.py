@@ -291,7 +291,8 @@ class _Builder:
                     )
                 else:
                     first_line[key] = key_node.start_mark.line + 1
-                    mapping[key] = self.build(value_node, depth + 1, (*path, key))
+                    step = key if isinstance(key, (str, int)) else str(key)
+                    mapping[key] = self.build(value_node, depth + 1, (*path, step))
             return mapping
         if tag == _SEQ:
             return [self.build(item, depth + 1, (*path, i)) for i, item in enumerate(node.value)]
@@ -352,6 +353,7 @@ def _check_depth(name: str, loader: Any, text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
+                assert mark is not None  # libyaml marks every event
                 raise DataError(
                     [
                         Problem(

@@ -129,10 +129,15 @@ class Talk:
     figures: tuple[Figure, ...] = ()
 
     @property
+    def items(self) -> tuple[Point | Recommendation, ...]:
+        """What the speaker observed, then what they recommend."""
+        return (*self.points, *self.recommendations)
+
+    @property
     def themes(self) -> tuple[str, ...]:
         """Every theme the talk touches, in first-mention order."""
         seen: dict[str, None] = {}
-        for item in (*self.points, *self.recommendations):
+        for item in self.items:
             seen.update(dict.fromkeys(item.themes))
         return tuple(seen)
 

@@ -64,7 +64,7 @@ def speaker_rows(
 ) -> Rows:
     records = []
     for speaker in summit.speakers:
-        record = {
+        record: dict[str, Any] = {
             "id": speaker.id,
             "name": speaker.name,
             "honorific": speaker.honorific,
@@ -308,7 +308,7 @@ def theme_counts(summit: Summit, speaker_id: str) -> Counter[str]:
     """How many of the speaker's points and recommendations touch each theme."""
     counted: Counter[str] = Counter()
     for talk in summit.talks_by(speaker_id):
-        for item in (*talk.points, *talk.recommendations):
+        for item in talk.items:
             counted.update(item.themes)
     return counted
 
@@ -352,7 +352,7 @@ def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
         return [
             item.text
             for t in summit.talks_by(speaker_id)
-            for item in (*t.points, *t.recommendations)
+            for item in t.items
             if theme in item.themes
         ]
 

@@ -11,7 +11,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from autosummit_cli.errors import DataError, Problem
 from autosummit_cli.loader import Document
@@ -51,7 +51,7 @@ def validate(document: Document) -> Summit:
             problems.append(_problem(document, loc, _message(detail), at_key))
     if problems or summit is None:
         raise DataError(_dedupe(problems))
-    return summit
+    return cast(Summit, summit)
 
 
 UNKNOWN_FIELD = {"extra_forbidden", "unexpected_keyword_argument"}
