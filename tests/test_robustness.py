@@ -386,3 +386,26 @@ def test_filtered_list_notes_n_of_m_on_a_terminal() -> None:
         os.close(follower)
     assert result.returncode == 0
     assert result.stderr == b"3 of 10 speakers\n"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unterminated',
+        "NEAR(a b)",
+        "AND OR NOT",
+        "col:umn ^x",
+        "back\\slash (paren",
+        "emoji 🚗 汽车",
+        "\x1b[31mred",
+        "x" * 5000,
+        "",
+    ],
+)
+def test_7_any_search_input_through_the_script(query: str) -> None:
+    result = run("search", "--all", "--", query)
+    no_traceback(result)
+    assert result.returncode in (0, 1, 2)
+    err = result.stderr.decode()
+    assert "sqlite" not in err.lower() and "internal error" not in err
+    assert "\x1b" not in err
