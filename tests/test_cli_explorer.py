@@ -340,3 +340,22 @@ def test_validate_lists_every_problem_of_the_broken_fixture(cli) -> None:
         f"{broken}:24:50: talks[0].recommendations[0].themes[0]: unknown theme 'batteris'; "
         "did you mean 'batteries'?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (["--color", "always"], {}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "TERM": "dumb"}, True),
+        ([], {"TERM": "dumb"}, False),
+        ([], {}, False),  # CliRunner's stdout is not a terminal
+    ],
+)
+def test_colour_precedence(cli, args: list[str], env: dict[str, str], coloured: bool) -> None:
+    out = cli(*args, "speakers", "-f", "table", env=env).stdout
+    assert ("\x1b[" in out) is coloured
+    assert "Liu Yurui" in out
