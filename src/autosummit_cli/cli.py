@@ -5,30 +5,40 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import Enum
 from typing import Annotated
 
-import click
 import typer
-from typer.core import TyperCommand
 
 from autosummit_cli import __version__, queries
 from autosummit_cli.boundary import AutosummitGroup
-from autosummit_cli.corpus import Corpus
+from autosummit_cli.cli_params import (
+    ExcelSafeOpt,
+    ExportFormat,
+    FieldsOpt,
+    FormatOpt,
+    SearchCommand,
+    SessionOpt,
+    SpeakerOpt,
+    SpeakerSort,
+    State,
+    ThemeOpt,
+    complete_events,
+    complete_speakers,
+    complete_themes,
+    output_for,
+    state_of,
+)
 from autosummit_cli.model import Summit
-from autosummit_cli.names import normalise, resolve_session, resolve_speaker, resolve_theme
+from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
 from autosummit_cli.render.output import (
     ColorMode,
-    Output,
-    OutputFormat,
     emit,
     note,
     show_matrix,
     show_report,
     show_rows,
 )
-from autosummit_cli.store import Store, data_sources
+from autosummit_cli.store import data_sources
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -43,68 +53,6 @@ cache_app = typer.Typer(
     help="Show or clear the cache of validated data and search indexes.", no_args_is_help=True
 )
 app.add_typer(cache_app, name="cache")
-
-
-@dataclass
-class State:
-    data: tuple[str, ...]
-    color: ColorMode
-    event: str | None
-    svg: str | None = None
-    _store: Store | None = field(default=None, repr=False)
-
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store(data_sources(self.data))
-        return self._store
-
-    def corpus(self) -> Corpus:
-        return Corpus(self.store().summits).select(self.event)
-
-
-def _complete(
-    ctx: click.Context, incomplete: str, items: Callable[[Summit], list[tuple[str, str]]]
-) -> list[tuple[str, str]]:
-    """Completions from the data in effect: ids that start with what was typed, and name words
-    (`yu` -> `yurui`, which every command accepts), each shown with the full name."""
-    try:
-        summits = Store(data_sources(tuple(ctx.find_root().params.get("data") or ()))).summits
-    except Exception:  # a broken data file must not print errors into the user's shell
-        return []
-    wanted = normalise(incomplete)
-    found: dict[str, str] = {}
-    ids: set[str] = set()
-    for summit in summits:
-        for ident, label in items(summit):
-            if ident.startswith(incomplete):
-                found.setdefault(ident, label)
-                ids.add(ident)
-            for word in normalise(label).split():
-                # Typer keeps only values that start with the typed text, so continue it.
-                if wanted and word.startswith(wanted):
-                    found.setdefault(incomplete + word[len(wanted) :], f"{label} ({ident})")
-    # A name word that only begins ids already offered (`liu`) would add nothing but ambiguity.
-    return [
-        (value, label)
-        for value, label in found.items()
-        if value in ids or not any(i.startswith(value) for i in ids)
-    ]
-
-
-def complete_speakers(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(p.id, p.name) for p in s.speakers])
-
-
-def complete_sessions(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.sessions])
-
-
-def complete_themes(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.themes])
-
-
-def complete_events(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(s.event.id, s.event.title)])
 
 
 def _version(value: bool) -> None:
@@ -161,62 +109,6 @@ def root(
     ctx.obj = State(tuple(data or ()), color, event, svg)
 
 
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        help="Output format. Default: table on a terminal; TSV (lists) or plain text in a pipe.",
-    ),
-]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option("--fields", metavar="A,B,C", help="Columns to show, in this order (list views)."),
-]
-ExcelSafeOpt = Annotated[
-    bool,
-    typer.Option(
-        "--excel-safe", help="CSV/TSV: prefix cells starting with = + - @ with ' for spreadsheets."
-    ),
-]
-SpeakerOpt = Annotated[
-    str | None,
-    typer.Option("--speaker", "-s", help="Speaker id or name.", autocompletion=complete_speakers),
-]
-SessionOpt = Annotated[
-    str | None,
-    typer.Option("--session", help="Session id or title.", autocompletion=complete_sessions),
-]
-ThemeOpt = Annotated[
-    str | None,
-    typer.Option("--theme", "-t", help="Theme id or title.", autocompletion=complete_themes),
-]
-
-
-def _output(
-    ctx: typer.Context,
-    fmt: OutputFormat | None,
-    fields: str | None = None,
-    excel_safe: bool = False,
-) -> Output:
-    chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
-    state = _state(ctx)
-    return Output(fmt, state.color, chosen, excel_safe, state.svg)
-
-
-def _state(ctx: typer.Context) -> State:
-    state = ctx.find_root().obj
-    assert isinstance(state, State)
-    return state
-
-
-class SpeakerSort(str, Enum):
-    session = "session"
-    name = "name"
-    org = "org"
-
-
 @app.command()
 def validate(
     ctx: typer.Context,
@@ -233,7 +125,7 @@ def validate(
     """
     from autosummit_cli.store import load_all
 
-    files = data_sources(paths or _state(ctx).data)
+    files = data_sources(paths or state_of(ctx).data)
     summits, _ = load_all(files)
     for name, summit in zip(files, summits, strict=True):
         counted = queries.counts(summit)
@@ -257,8 +149,8 @@ def events(
     """
     from autosummit_cli.search import event_rows
 
-    rows = queries.event_list(event_rows(_state(ctx).store().index()))
-    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
+    rows = queries.event_list(event_rows(state_of(ctx).store().index()))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -269,9 +161,9 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     """
     from autosummit_cli.render.views import overview_blocks
 
-    views = [queries.overview(s) for s in _state(ctx).corpus().summits]
+    views = [queries.overview(s) for s in state_of(ctx).corpus().summits]
     view = views[0] if len(views) == 1 else {"events": views}
-    show_report(view, [b for v in views for b in overview_blocks(v)], _output(ctx, fmt))
+    show_report(view, [b for v in views for b in overview_blocks(v)], output_for(ctx, fmt))
 
 
 @app.command()
@@ -285,8 +177,8 @@ def sessions(
 
     Example: autosummit sessions -f json
     """
-    rows = _state(ctx).corpus().rows(queries.session_rows)
-    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
+    rows = state_of(ctx).corpus().rows(queries.session_rows)
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -305,7 +197,7 @@ def speakers(
     Example: autosummit speakers --theme going-global
     """
     rows = (
-        _state(ctx)
+        state_of(ctx)
         .corpus()
         .rows(
             lambda summit: queries.speaker_rows(
@@ -317,7 +209,7 @@ def speakers(
             )
         )
     )
-    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -342,10 +234,10 @@ def talk(
 
     speaker = " ".join(words)
     summit, speaker_id = (
-        _state(ctx).corpus().one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
+        state_of(ctx).corpus().one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
     )
     view = queries.talk_detail(summit, speaker_id)
-    show_report(view, talk_blocks(view), _output(ctx, fmt))
+    show_report(view, talk_blocks(view), output_for(ctx, fmt))
 
 
 @app.command()
@@ -363,7 +255,7 @@ def recommendations(
     Example: autosummit recommendations --theme generative-ai
     """
     rows = (
-        _state(ctx)
+        state_of(ctx)
         .corpus()
         .rows(
             lambda summit: queries.recommendation_rows(
@@ -374,7 +266,7 @@ def recommendations(
             )
         )
     )
-    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -397,16 +289,16 @@ def themes(
 
     Example: autosummit themes supply-chain-profitability
     """
-    corpus = _state(ctx).corpus()
+    corpus = state_of(ctx).corpus()
     theme = " ".join(words) if words else None
     if theme is None:
-        show_rows(corpus.rows(queries.theme_rows), _output(ctx, fmt, fields, excel_safe))
+        show_rows(corpus.rows(queries.theme_rows), output_for(ctx, fmt, fields, excel_safe))
         return
     from autosummit_cli.render.views import theme_blocks
 
     summit, theme_id = corpus.one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
     view = queries.theme_detail(summit, theme_id)
-    show_report(view, theme_blocks(view), _output(ctx, fmt, fields))
+    show_report(view, theme_blocks(view), output_for(ctx, fmt, fields))
 
 
 @app.command()
@@ -420,7 +312,9 @@ def quotes(
 
     Example: autosummit quotes
     """
-    show_rows(_state(ctx).corpus().rows(queries.quote_rows), _output(ctx, fmt, fields, excel_safe))
+    show_rows(
+        state_of(ctx).corpus().rows(queries.quote_rows), output_for(ctx, fmt, fields, excel_safe)
+    )
 
 
 @app.command()
@@ -434,12 +328,12 @@ def matrix(
 
     Example: autosummit matrix --svg matrix.svg
     """
-    summit, rows = _state(ctx).corpus().one(queries.matrix_rows, "the matrix")
+    summit, rows = state_of(ctx).corpus().one(queries.matrix_rows, "the matrix")
     show_matrix(
         rows,
         queries.matrix_totals(rows),
         {t.id: t.title for t in summit.themes},
-        _output(ctx, fmt, fields, excel_safe),
+        output_for(ctx, fmt, fields, excel_safe),
     )
 
 
@@ -461,7 +355,7 @@ def compare(
     from autosummit_cli.render.views import compare_blocks
 
     summit, (a, b) = (
-        _state(ctx)
+        state_of(ctx)
         .corpus()
         .one(
             lambda s: (resolve_speaker(s, first), resolve_speaker(s, second)),
@@ -469,14 +363,7 @@ def compare(
         )
     )
     view = queries.compare(summit, a, b)
-    show_report(view, compare_blocks(view), _output(ctx, fmt))
-
-
-class ExportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    json = "json"
-    yaml = "yaml"
+    show_report(view, compare_blocks(view), output_for(ctx, fmt))
 
 
 @app.command()
@@ -503,7 +390,7 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
-    summit, _ = _state(ctx).corpus().one(lambda s: s.event.id, "the export")
+    summit, _ = state_of(ctx).corpus().one(lambda s: s.event.id, "the export")
     if fmt is ExportFormat.md:
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt is ExportFormat.html:
@@ -540,7 +427,7 @@ def tour(
     from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
     summit, session_id = (
-        _state(ctx)
+        state_of(ctx)
         .corpus()
         .one(lambda s: resolve_session(s, session) if session else None, "the tour")
     )
@@ -556,28 +443,7 @@ def tour(
             if t.session == row["id"]
         ]
     paced = not no_pause and sys.stdin.isatty() and sys.stdout.isatty()
-    run_tour(screens, _output(ctx, None), paced)
-
-
-class SearchCommand(TyperCommand):
-    """Lets `-word` exclude a word instead of being read as an unknown option."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        from autosummit_cli.search_query import EXCLUDE
-
-        short = {
-            o
-            for p in self.params
-            if isinstance(p, click.Option)
-            for o in p.opts
-            if len(o) == 2 and o[0] == "-"
-        }
-        rewritten, after_dashes = [], False
-        for arg in args:
-            after_dashes = after_dashes or arg == "--"
-            exclusion = len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg not in short
-            rewritten.append(EXCLUDE + arg[1:] if exclusion and not after_dashes else arg)
-        return super().parse_args(ctx, rewritten)
+    run_tour(screens, output_for(ctx, None), paced)
 
 
 @app.command("search", cls=SearchCommand)
@@ -608,7 +474,7 @@ def search_command(
     """
     from autosummit_cli.search import KINDS, Filters, event_rows, search
 
-    state = _state(ctx)
+    state = state_of(ctx)
     index = state.store().index()
     events = [e["id"] for e in event_rows(index)]
     if state.event or speaker or session or theme:  # names resolve against the data itself
@@ -633,7 +499,7 @@ def search_command(
         filters = Filters(KINDS if everything else ("recommendation",))
     found, total = search(index, " ".join(query), filters, limit)
     rows = queries.search_rows(found, total, several_events=len(events) > 1)
-    show_rows(rows, _output(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
     if rows.total is not None and rows.total > len(rows.records):
         note(f"showing {len(rows.records)} of {rows.total} matches; --limit 0 shows all")
 
@@ -647,7 +513,7 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
     from autosummit_cli.store import cache_dir, cache_entries
 
     note(f"cache directory: {cache_dir()}")
-    show_rows(queries.cache_list(cache_entries()), _output(ctx, fmt, fields))
+    show_rows(queries.cache_list(cache_entries()), output_for(ctx, fmt, fields))
 
 
 @cache_app.command("clear")

@@ -1,0 +1,167 @@
+"""The vocabulary of the command line: shared options, the per-run state, name completion.
+
+Kept apart from `cli.py` so that the commands there read as what they do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperCommand
+
+from autosummit_cli.corpus import Corpus
+from autosummit_cli.model import Summit
+from autosummit_cli.names import normalise
+from autosummit_cli.render.output import ColorMode, Output, OutputFormat
+from autosummit_cli.store import Store, data_sources
+
+
+@dataclass
+class State:
+    data: tuple[str, ...]
+    color: ColorMode
+    event: str | None
+    svg: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(data_sources(self.data))
+        return self._store
+
+    def corpus(self) -> Corpus:
+        return Corpus(self.store().summits).select(self.event)
+
+
+def _complete(
+    ctx: click.Context, incomplete: str, items: Callable[[Summit], list[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """Completions from the data in effect: ids that start with what was typed, and name words
+    (`yu` -> `yurui`, which every command accepts), each shown with the full name."""
+    try:
+        summits = Store(data_sources(tuple(ctx.find_root().params.get("data") or ()))).summits
+    except Exception:  # a broken data file must not print errors into the user's shell
+        return []
+    wanted = normalise(incomplete)
+    found: dict[str, str] = {}
+    ids: set[str] = set()
+    for summit in summits:
+        for ident, label in items(summit):
+            if ident.startswith(incomplete):
+                found.setdefault(ident, label)
+                ids.add(ident)
+            for word in normalise(label).split():
+                # Typer keeps only values that start with the typed text, so continue it.
+                if wanted and word.startswith(wanted):
+                    found.setdefault(incomplete + word[len(wanted) :], f"{label} ({ident})")
+    # A name word that only begins ids already offered (`liu`) would add nothing but ambiguity.
+    return [
+        (value, label)
+        for value, label in found.items()
+        if value in ids or not any(i.startswith(value) for i in ids)
+    ]
+
+
+def complete_speakers(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(p.id, p.name) for p in s.speakers])
+
+
+def complete_sessions(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.sessions])
+
+
+def complete_themes(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.themes])
+
+
+def complete_events(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, incomplete, lambda s: [(s.event.id, s.event.title)])
+
+
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format. Default: table on a terminal; TSV (lists) or plain text in a pipe.",
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B,C", help="Columns to show, in this order (list views)."),
+]
+ExcelSafeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel-safe", help="CSV/TSV: prefix cells starting with = + - @ with ' for spreadsheets."
+    ),
+]
+SpeakerOpt = Annotated[
+    str | None,
+    typer.Option("--speaker", "-s", help="Speaker id or name.", autocompletion=complete_speakers),
+]
+SessionOpt = Annotated[
+    str | None,
+    typer.Option("--session", help="Session id or title.", autocompletion=complete_sessions),
+]
+ThemeOpt = Annotated[
+    str | None,
+    typer.Option("--theme", "-t", help="Theme id or title.", autocompletion=complete_themes),
+]
+
+
+def output_for(
+    ctx: typer.Context,
+    fmt: OutputFormat | None,
+    fields: str | None = None,
+    excel_safe: bool = False,
+) -> Output:
+    chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
+    state = state_of(ctx)
+    return Output(fmt, state.color, chosen, excel_safe, state.svg)
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.find_root().obj
+    assert isinstance(state, State)
+    return state
+
+
+class SpeakerSort(str, Enum):
+    session = "session"
+    name = "name"
+    org = "org"
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+    yaml = "yaml"
+
+
+class SearchCommand(TyperCommand):
+    """Lets `-word` exclude a word instead of being read as an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from autosummit_cli.search_query import EXCLUDE
+
+        short = {
+            o
+            for p in self.params
+            if isinstance(p, click.Option)
+            for o in p.opts
+            if len(o) == 2 and o[0] == "-"
+        }
+        rewritten, after_dashes = [], False
+        for arg in args:
+            after_dashes = after_dashes or arg == "--"
+            exclusion = len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg not in short
+            rewritten.append(EXCLUDE + arg[1:] if exclusion and not after_dashes else arg)
+        return super().parse_args(ctx, rewritten)
