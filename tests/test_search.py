@@ -222,3 +222,27 @@ def test_no_query_string_breaks_search(cli, query: str) -> None:
     result = cli("search", "--all", "--", query)
     assert result.exit_code in (0, 1, 2), result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_python_without_fts5_is_told_so(cli, monkeypatch) -> None:
+    import sqlite3
+
+    from autosummit_cli import search
+
+    class NoFts5(sqlite3.Connection):
+        def execute(self, sql, *args):  # type: ignore[override]
+            if "fts5" in sql:
+                raise sqlite3.OperationalError("no such module: fts5")
+            return super().execute(sql, *args)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(
+        search.sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=NoFts5, **k)
+    )
+    assert cli("speakers", "-f", "json").exit_code == 0  # only search needs FTS5
+    result = cli("search", "supply")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith(
+        "autosummit: search needs SQLite's FTS5 with the trigram tokenizer"
+    )
+    assert "no such module: fts5" in result.stderr

@@ -233,7 +233,7 @@ def _write_cache(
     files: list[str], summits: tuple[Summit, ...], digest: str
 ) -> sqlite3.Connection | None:
     """Build the cache beside its final name, then rename it into place."""
-    from autosummit_cli.search import build_index, connect
+    from autosummit_cli.search import SearchUnavailable, build_index, connect
 
     path = _cache_path(files)
     temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
@@ -259,7 +259,8 @@ def _write_cache(
         os.replace(temporary, path)
         _prune(keep=path)
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, SearchUnavailable):
+        # Without FTS5 only search is lost, and it says so itself when asked.
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return None
