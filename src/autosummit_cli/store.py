@@ -104,7 +104,7 @@ class Store:
     def index(self) -> sqlite3.Connection:
         """The search index: the cache file's, or one built in memory."""
         if self._cached is None and self._summits is None:
-            self.summits  # noqa: B018 - builds the data, and the cache file when it can
+            self._build()  # reads the data, and writes the cache file when it can
         if self._cached is not None:
             return self._cached
         if self._index is None:

@@ -107,7 +107,7 @@ def note(message: str) -> None:
         emit(visible(message.rstrip("\n")) + "\n", sys.stderr)
 
 
-def _rich_text(renderable: Any, output: Output) -> str:
+def rich_text(renderable: Any, output: Output) -> str:
     from autosummit_cli.render.terminal import capture, make_console
 
     return capture(make_console(use_color(output.color), width()), renderable)
@@ -147,7 +147,7 @@ def show_rows(rows: Rows, output: Output) -> None:
     if fmt is OutputFormat.table:
         from autosummit_cli.render.terminal import rows_view
 
-        emit(_rich_text(rows_view(rows, width()), output))
+        emit(rich_text(rows_view(rows, width()), output))
         if rows.total is not None and rows.total != len(rows.records) and is_terminal():
             note(f"{len(rows.records)} of {rows.total} {rows.name}")
     elif fmt in (OutputFormat.json, OutputFormat.jsonl):
@@ -181,7 +181,7 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     elif fmt is OutputFormat.table or (fmt is None and is_terminal()):
         from autosummit_cli.render.terminal import blocks_view
 
-        emit(_rich_text(blocks_view(blocks, width()), output))
+        emit(rich_text(blocks_view(blocks, width()), output))
     elif fmt is None:
         from autosummit_cli.render.document import write_plain
 
@@ -201,7 +201,7 @@ def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], outp
 
         save_svg(matrix_view(rows, totals, titles, svg_width()), output, "autosummit matrix")
         if fmt is OutputFormat.table:
-            emit(_rich_text(matrix_view(rows, totals, titles, width()), output))
+            emit(rich_text(matrix_view(rows, totals, titles, width()), output))
             return
     if fmt is OutputFormat.md and not output.fields:
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))

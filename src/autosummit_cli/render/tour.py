@@ -6,7 +6,7 @@ import os
 import sys
 
 from autosummit_cli.render.document import Block, write_plain
-from autosummit_cli.render.output import Output, _rich_text, emit, is_terminal, width
+from autosummit_cli.render.output import Output, rich_text, emit, is_terminal, width
 
 PROMPT = "Enter: next · b: back · q: quit"
 
@@ -16,7 +16,7 @@ def _screen(blocks: list[Block], output: Output, rich: bool) -> str:
         return write_plain(blocks)
     from autosummit_cli.render.terminal import blocks_view
 
-    return _rich_text(blocks_view(blocks, width()), output)
+    return rich_text(blocks_view(blocks, width()), output)
 
 
 def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
