@@ -6,7 +6,7 @@ import os
 import sys
 
 from autosummit_cli.render.document import Block, write_plain
-from autosummit_cli.render.output import Output, rich_text, emit, is_terminal, width
+from autosummit_cli.render.output import Output, emit, is_terminal, rich_text, width
 
 PROMPT = "Enter: next · b: back · q: quit"
 
