@@ -165,6 +165,9 @@ def test_export_to_an_unwritable_place(cli, tmp_path: Path) -> None:
         ["talk", "yurui"],
         ["search", "ai"],
         ["compare", "wu", "yang"],
+        ["tour", "--session", "summit"],
+        ["overview"],
+        ["quotes"],
     ],
     ids=" ".join,
 )

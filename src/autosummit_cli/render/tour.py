@@ -6,7 +6,15 @@ import os
 import sys
 
 from autosummit_cli.render.document import Block, write_plain
-from autosummit_cli.render.output import Output, emit, is_terminal, rich_text, width
+from autosummit_cli.render.output import (
+    Output,
+    emit,
+    is_terminal,
+    rich_text,
+    save_svg,
+    svg_width,
+    width,
+)
 
 PROMPT = "Enter: next · b: back · q: quit"
 
@@ -21,6 +29,14 @@ def _screen(blocks: list[Block], output: Output, rich: bool) -> str:
 
 def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
     """Paced: Enter advances, b goes back, q (or end of input) quits. Otherwise print all."""
+    if output.svg:  # every screen, one after another, as one picture
+        from autosummit_cli.render.terminal import blocks_view
+
+        save_svg(
+            blocks_view([b for screen in screens for b in screen], svg_width()),
+            output,
+            "autosummit tour",
+        )
     rich = is_terminal()
     if not paced:
         for number, blocks in enumerate(screens, 1):
