@@ -304,3 +304,11 @@ def test_help_lists_the_workshop_commands(cli) -> None:
     out = cli("--help").stdout
     for command in ("tour", "matrix", "compare", "quotes", "export", "search", "events", "cache"):
         assert re.search(rf"^\s+{command}\s", out, re.M), command
+
+
+def test_svg_is_not_written_when_the_format_is_refused(cli, tmp_path: Path) -> None:
+    target = tmp_path / "view.svg"
+    result = cli("--svg", str(target), "talk", "yurui", "-f", "csv")
+    assert result.exit_code == ExitCode.USAGE and not target.exists()
+    result = cli("--svg", str(target), "speakers", "--fields", "id,nope")
+    assert result.exit_code == ExitCode.USAGE and not target.exists()

@@ -8,6 +8,7 @@ and an output encoding that cannot show every character.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import sys
@@ -131,26 +132,23 @@ def save_svg(renderable: Any, output: Output, title: str = "autosummit") -> None
 
 
 def show_rows(rows: Rows, output: Output) -> None:
+    """A list view. The table shows the compact columns unless --fields says otherwise; every
+    other format shows all of them."""
     fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
-    compact = fmt is OutputFormat.table and not output.fields
-    rows = rows.select(rows.table_columns if compact else output.fields)
+    table_rows = rows.select(output.fields or rows.table_columns)  # also checks --fields
     if output.svg:
         from autosummit_cli.render.terminal import rows_view
 
-        save_svg(
-            rows_view(
-                rows.select(rows.table_columns if not output.fields else ()),
-                svg_width(),
-            ),
-            output,
-        )
+        save_svg(rows_view(table_rows, svg_width()), output)
     if fmt is OutputFormat.table:
         from autosummit_cli.render.terminal import rows_view
 
-        emit(rich_text(rows_view(rows, width()), output))
+        emit(rich_text(rows_view(table_rows, width()), output))
         if rows.total is not None and rows.total != len(rows.records) and is_terminal():
             note(f"{len(rows.records)} of {rows.total} {rows.name}")
-    elif fmt in (OutputFormat.json, OutputFormat.jsonl):
+        return
+    rows = rows.select(output.fields)
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit(TEXT_WRITERS[fmt.value](rows, ascii_only()))
     elif fmt in (OutputFormat.csv, OutputFormat.tsv):
         emit(TEXT_WRITERS[fmt.value](rows, output.excel_safe))
@@ -163,13 +161,18 @@ DETAIL_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl, Out
 
 def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> None:
     """A detail view: rich on a terminal, plain text in a pipe, or JSON / Markdown."""
+    fmt = output.format
     if output.fields:
         raise UsageError("--fields applies to list views; this view is one record")
+    if fmt is not None and fmt not in DETAIL_FORMATS:
+        raise UsageError(
+            f"--format {fmt.value} is for list views; this view supports "
+            + ", ".join(f.value for f in DETAIL_FORMATS)
+        )
     if output.svg:
         from autosummit_cli.render.terminal import blocks_view
 
-        save_svg(blocks_view(blocks, 100), output)
-    fmt = output.format
+        save_svg(blocks_view(blocks, svg_width()), output)
     if fmt is OutputFormat.json:
         emit(to_json(data, ascii_only()) + "\n")
     elif fmt is OutputFormat.jsonl:
@@ -182,15 +185,10 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
         from autosummit_cli.render.terminal import blocks_view
 
         emit(rich_text(blocks_view(blocks, width()), output))
-    elif fmt is None:
+    else:
         from autosummit_cli.render.document import write_plain
 
         emit(write_plain(blocks))
-    else:
-        raise UsageError(
-            f"--format {fmt.value} is for list views; this view supports "
-            + ", ".join(f.value for f in DETAIL_FORMATS)
-        )
 
 
 def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], output: Output) -> None:
@@ -206,4 +204,4 @@ def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], outp
     if fmt is OutputFormat.md and not output.fields:
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))
         return
-    show_rows(rows, Output(fmt, output.color, output.fields, output.excel_safe))
+    show_rows(rows, dataclasses.replace(output, format=fmt, svg=None))  # no second picture
