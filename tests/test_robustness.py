@@ -409,3 +409,22 @@ def test_7_any_search_input_through_the_script(query: str) -> None:
     err = result.stderr.decode()
     assert "sqlite" not in err.lower() and "internal error" not in err
     assert "\x1b" not in err
+
+
+def test_a_cut_search_says_so_once_on_a_terminal() -> None:
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [script(), "search", "--all", "ai", "--limit", "1"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            timeout=30,
+            check=False,
+            env={**os.environ, "COLUMNS": "100"},
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 0
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith("showing 1 of ") and line.endswith("; --limit 0 shows all")

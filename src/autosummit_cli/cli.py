@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -28,7 +27,6 @@ from autosummit_cli.cli_params import (
     output_for,
     state_of,
 )
-from autosummit_cli.model import Summit
 from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
 from autosummit_cli.render.output import (
     ColorMode,
@@ -476,32 +474,24 @@ def search_command(
 
     state = state_of(ctx)
     index = state.store().index()
-    events = [e["id"] for e in event_rows(index)]
+    kinds = KINDS if everything else ("recommendation",)
     if state.event or speaker or session or theme:  # names resolve against the data itself
         corpus = state.corpus()
-        events = [s.event.id for s in corpus.summits]
-
-        def ids(name: str | None, resolver: Callable[[Summit, str], str]) -> tuple[str, ...]:
-            return (
-                tuple(dict.fromkeys(i for _, i in corpus.each(lambda s: resolver(s, name))))
-                if name
-                else ()
-            )
-
+        several = corpus.several
         filters = Filters(
-            KINDS if everything else ("recommendation",),
-            ids(speaker, resolve_speaker),
-            ids(session, resolve_session),
-            ids(theme, resolve_theme),
-            tuple(events),
+            kinds,
+            corpus.ids(speaker, resolve_speaker),
+            corpus.ids(session, resolve_session),
+            corpus.ids(theme, resolve_theme),
+            tuple(s.event.id for s in corpus.summits),
         )
-    else:
-        filters = Filters(KINDS if everything else ("recommendation",))
+    else:  # no names to resolve: the index alone answers, without loading the summits
+        several = len(event_rows(index)) > 1
+        filters = Filters(kinds)
     found, total = search(index, " ".join(query), filters, limit)
-    rows = queries.search_rows(found, total, several_events=len(events) > 1)
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
-    if rows.total is not None and rows.total > len(rows.records):
-        note(f"showing {len(rows.records)} of {rows.total} matches; --limit 0 shows all")
+    show_rows(queries.search_rows(found, several), output_for(ctx, fmt, fields, excel_safe))
+    if total > len(found):
+        note(f"showing {len(found)} of {total} matches; --limit 0 shows all")
 
 
 @cache_app.command("info")

@@ -266,12 +266,13 @@ SEARCH_COLUMNS = (
 )
 
 
-def search_rows(records: list[dict[str, Any]], total: int, several_events: bool = False) -> Rows:
-    """Search results (the best ones, of `total`); with several events each names its event."""
+def search_rows(records: list[dict[str, Any]], several_events: bool = False) -> Rows:
+    """Search results; with several events each names its event. No `total`: how many were
+    left out is the search command's own note, which says how to see them."""
     event = ("event",) if several_events else ()
     columns = ("rank", "score", "kind", *event, *SEARCH_COLUMNS[3:])
     table = ("rank", *event, "kind", "speaker", "text")
-    return Rows(columns, records, total=total, name="matches", table_columns=table)
+    return Rows(columns, records, name="matches", table_columns=table)
 
 
 def event_list(events: list[dict[str, Any]]) -> Rows:
