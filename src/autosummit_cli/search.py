@@ -203,7 +203,7 @@ def _run(
     connection: sqlite3.Connection, query: Query, filters: Filters, limit: int | None
 ) -> tuple[list[dict[str, Any]], int]:
     sql, params, ranked = _where(connection, query, filters)
-    total = _count_matches(connection, query, filters)
+    total = int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
     unspaced = [t for g in query.groups for t in g if t.unspaced]
     if ranked:
         # SQLite ranks and cuts, so only the rows shown are highlighted and returned.
