@@ -370,11 +370,12 @@ def test_a_bidi_control_in_a_yaml_export_is_escaped(tmp_path: Path) -> None:
     assert "\u202e" not in out and '"A\\u202eevil"' in out
 
 
-def test_filtered_list_notes_n_of_m_on_a_terminal() -> None:
+def run_with_terminal_stdout(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The installed script with stdout on a pseudo-terminal and stderr captured."""
     leader, follower = pty.openpty()
     try:
-        result = subprocess.run(
-            [script(), "speakers", "--session", "summit"],
+        return subprocess.run(
+            [script(), *args],
             stdout=follower,
             stderr=subprocess.PIPE,
             timeout=30,
@@ -384,6 +385,10 @@ def test_filtered_list_notes_n_of_m_on_a_terminal() -> None:
     finally:
         os.close(leader)
         os.close(follower)
+
+
+def test_filtered_list_notes_n_of_m_on_a_terminal() -> None:
+    result = run_with_terminal_stdout("speakers", "--session", "summit")
     assert result.returncode == 0
     assert result.stderr == b"3 of 10 speakers\n"
 
@@ -412,19 +417,7 @@ def test_7_any_search_input_through_the_script(query: str) -> None:
 
 
 def test_a_cut_search_says_so_once_on_a_terminal() -> None:
-    leader, follower = pty.openpty()
-    try:
-        result = subprocess.run(
-            [script(), "search", "--all", "ai", "--limit", "1"],
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            timeout=30,
-            check=False,
-            env={**os.environ, "COLUMNS": "100"},
-        )
-    finally:
-        os.close(leader)
-        os.close(follower)
+    result = run_with_terminal_stdout("search", "--all", "ai", "--limit", "1")
     assert result.returncode == 0
     (line,) = result.stderr.decode().splitlines()
     assert line.startswith("showing 1 of ") and line.endswith("; --limit 0 shows all")
