@@ -308,15 +308,15 @@ def test_internal_error_is_one_line_unless_debugging(cli, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(queries, "session_rows", broken)
-    result = cli("sessions")
+    monkeypatch.setattr(queries, "talk_detail", broken)
+    result = cli("talk", "yurui")
     assert result.exit_code == ExitCode.INTERNAL
     assert result.stderr == (
         "autosummit: internal error (ZeroDivisionError: boom); this is a bug: "
         "rerun with AUTOSUMMIT_DEBUG=1 to see the traceback and report it\n"
     )
     with pytest.raises(ZeroDivisionError):
-        cli("sessions", env={"AUTOSUMMIT_DEBUG": "1"})
+        cli("talk", "yurui", env={"AUTOSUMMIT_DEBUG": "1"})
 
 
 def test_names_need_no_quotes(cli) -> None:

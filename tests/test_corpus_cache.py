@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from autosummit_cli.errors import ExitCode
+from autosummit_cli.loader import bundled_data_path
 from autosummit_cli.store import cache_dir
-from tests.conftest import MINI, mini_data, write_summit
+from tests.conftest import MINI, mini_data, run, write_summit
 
 
 @pytest.fixture
@@ -152,6 +153,70 @@ def test_results_identical_with_and_without_cache(cli) -> None:
     ):
         cached = cli(*args).stdout
         assert cli(*args, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout == cached
+
+
+LIST_VIEWS = (
+    ["sessions"],
+    ["speakers"],
+    ["speakers", "--sort", "name"],
+    ["speakers", "--sort", "org"],
+    ["recommendations"],
+    ["themes"],
+    ["quotes"],
+)
+
+
+@pytest.mark.parametrize(
+    "scope", [[], ["--event", "spring"], ["--event", "new quality"]], ids=["all", "mini", "bundled"]
+)
+def test_list_views_come_from_the_cache_without_unpickling(
+    cli, forums: Path, monkeypatch, scope: list[str]
+) -> None:
+    from autosummit_cli import store
+
+    # The two mini summits and the bundled one, whose speakers no sort leaves in session order.
+    data = ["--data", str(forums), "--data", str(bundled_data_path()), *scope]
+    expected = {}
+    for view in LIST_VIEWS:
+        args = [*data, *view, "-f", "json"]
+        expected[tuple(view)] = cli(*args, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout
+        assert cli(*args).exit_code == 0  # builds the cache file
+    if scope != ["--event", "spring"]:
+        orders = {
+            expected[("speakers", *sort)] for sort in ([], ["--sort", "name"], ["--sort", "org"])
+        }
+        assert len(orders) == 3  # so that a sort left undone would show
+
+    def no_unpickling(connection):
+        raise AssertionError("a list view without filters unpickled the summits")
+
+    monkeypatch.setattr(store, "_read_summits", no_unpickling)
+    for view in LIST_VIEWS:
+        assert cli(*data, *view, "-f", "json").stdout == expected[tuple(view)], view
+
+
+def test_damaged_list_rows_in_the_cache_are_not_used(cli, forums: Path) -> None:
+    args = ["--data", str(forums), "speakers", "-f", "json"]
+    good = cli(*args).stdout
+    (cached,) = cache_files()
+    with sqlite3.connect(cached) as connection:
+        connection.execute("UPDATE views SET data = '[1, 2' WHERE name = 'speakers'")
+        connection.execute("UPDATE views SET data = '[[], 7, 0, \"x\", []]' WHERE name = 'quotes'")
+    assert cli(*args).stdout == good
+    quotes = ["--data", str(forums), "quotes", "-f", "json"]
+    assert cli(*quotes).stdout == cli(*quotes, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout
+
+
+def test_a_warm_list_loads_no_yaml_validation_rich_or_summits() -> None:
+    """The lean start-up path, checked by what the process imports rather than by a clock."""
+    run("speakers", "-f", "json")  # warm the cache
+    traced = run("speakers", "-f", "json", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert traced.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in traced.stderr.decode().splitlines()}
+    assert "autosummit_cli.store" in imported  # the trace is real
+    assert json.loads(traced.stdout)
+    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.model"):
+        assert heavy not in imported, heavy
 
 
 def test_no_cache_env_writes_nothing(cli) -> None:

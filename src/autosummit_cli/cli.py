@@ -1,10 +1,8 @@
 """The command line: each command parses its options, calls one query, hands it to one renderer."""
 
-from __future__ import annotations
-
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,7 +25,6 @@ from autosummit_cli.cli_params import (
     output_for,
     state_of,
 )
-from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
 from autosummit_cli.render.output import (
     ColorMode,
     emit,
@@ -37,6 +34,10 @@ from autosummit_cli.render.output import (
     show_rows,
 )
 from autosummit_cli.store import data_sources
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
+    from autosummit_cli.render.rows import Rows
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -175,7 +176,7 @@ def sessions(
 
     Example: autosummit sessions -f json
     """
-    rows = state_of(ctx).corpus().rows(queries.session_rows)
+    rows = state_of(ctx).list_rows("sessions")
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
@@ -194,18 +195,21 @@ def speakers(
 
     Example: autosummit speakers --theme going-global
     """
-    rows = (
-        state_of(ctx)
-        .corpus()
-        .rows(
-            lambda summit: queries.speaker_rows(
-                summit,
-                session=resolve_session(summit, session) if session else None,
-                theme=resolve_theme(summit, theme) if theme else None,
-                org=org,
-                sort=sort.value,
-            )
+
+    def filtered(summit: "Summit") -> "Rows":
+        from autosummit_cli.names import resolve_session, resolve_theme
+
+        return queries.speaker_rows(
+            summit,
+            session=resolve_session(summit, session) if session else None,
+            theme=resolve_theme(summit, theme) if theme else None,
+            org=org,
         )
+
+    rows = state_of(ctx).list_rows(
+        "speakers",
+        filtered if session or theme or org else None,
+        each=lambda rows: queries.sort_speakers(rows, sort.value),
     )
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
@@ -228,6 +232,7 @@ def talk(
 
     Example: autosummit talk yurui
     """
+    from autosummit_cli.names import resolve_speaker
     from autosummit_cli.render.views import talk_blocks
 
     speaker = " ".join(words)
@@ -252,17 +257,19 @@ def recommendations(
 
     Example: autosummit recommendations --theme generative-ai
     """
-    rows = (
-        state_of(ctx)
-        .corpus()
-        .rows(
-            lambda summit: queries.recommendation_rows(
-                summit,
-                speaker=resolve_speaker(summit, speaker) if speaker else None,
-                session=resolve_session(summit, session) if session else None,
-                theme=resolve_theme(summit, theme) if theme else None,
-            )
+
+    def filtered(summit: "Summit") -> "Rows":
+        from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
+
+        return queries.recommendation_rows(
+            summit,
+            speaker=resolve_speaker(summit, speaker) if speaker else None,
+            session=resolve_session(summit, session) if session else None,
+            theme=resolve_theme(summit, theme) if theme else None,
         )
+
+    rows = state_of(ctx).list_rows(
+        "recommendations", filtered if speaker or session or theme else None
     )
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
@@ -287,14 +294,17 @@ def themes(
 
     Example: autosummit themes supply-chain-profitability
     """
-    corpus = state_of(ctx).corpus()
+    from autosummit_cli.names import resolve_theme
+
     theme = " ".join(words) if words else None
     if theme is None:
-        show_rows(corpus.rows(queries.theme_rows), output_for(ctx, fmt, fields, excel_safe))
+        show_rows(state_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe))
         return
     from autosummit_cli.render.views import theme_blocks
 
-    summit, theme_id = corpus.one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
+    summit, theme_id = (
+        state_of(ctx).corpus().one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
+    )
     view = queries.theme_detail(summit, theme_id)
     show_report(view, theme_blocks(view), output_for(ctx, fmt, fields))
 
@@ -310,9 +320,7 @@ def quotes(
 
     Example: autosummit quotes
     """
-    show_rows(
-        state_of(ctx).corpus().rows(queries.quote_rows), output_for(ctx, fmt, fields, excel_safe)
-    )
+    show_rows(state_of(ctx).list_rows("quotes"), output_for(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -350,6 +358,7 @@ def compare(
 
     Example: autosummit compare wu-shaoge yang-yongping
     """
+    from autosummit_cli.names import resolve_speaker
     from autosummit_cli.render.views import compare_blocks
 
     summit, (a, b) = (
@@ -421,6 +430,7 @@ def tour(
 
     Example: autosummit tour --session round-table
     """
+    from autosummit_cli.names import resolve_session
     from autosummit_cli.render.tour import run_tour
     from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
@@ -470,6 +480,7 @@ def search_command(
 
     Example: autosummit search "supply chain" OR dealers -f json
     """
+    from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
     from autosummit_cli.search import KINDS, Filters, event_rows, search
 
     state = state_of(ctx)

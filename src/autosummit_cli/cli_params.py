@@ -8,17 +8,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 from typer.core import TyperCommand
 
-from autosummit_cli.corpus import Corpus
-from autosummit_cli.model import Summit
-from autosummit_cli.names import normalise
 from autosummit_cli.render.output import ColorMode, Output, OutputFormat
+from autosummit_cli.render.rows import Rows, join_rows
 from autosummit_cli.store import Store, data_sources
+
+if TYPE_CHECKING:
+    from autosummit_cli.corpus import Corpus
+    from autosummit_cli.model import Summit
 
 
 @dataclass
@@ -35,7 +37,39 @@ class State:
         return self._store
 
     def corpus(self) -> Corpus:
+        from autosummit_cli.corpus import Corpus
+
         return Corpus(self.store().summits).select(self.event)
+
+    def list_rows(
+        self,
+        view: str,
+        build: Callable[[Summit], Rows] | None = None,
+        each: Callable[[Rows], Rows] = lambda rows: rows,
+    ) -> Rows:
+        """A list view across the events in effect, `each` applied to every event's rows.
+
+        `build` makes one summit's rows when filters apply; without it the view is the stored
+        unfiltered one, read from the cache without unpickling a single summit, which keeps
+        list commands as fast on a corpus of thousands of talks as on one summit.
+        """
+        if build is None:
+            store = self.store()
+            parts = store.view(view)
+            if parts is not None:
+                events = store.events()
+                if self.event:
+                    from autosummit_cli.corpus import resolve_event
+
+                    wanted = resolve_event(events, self.event)
+                    parts = [(event, rows) for event, rows in parts if event == wanted]
+                several = len(events) > 1 and not self.event
+                return join_rows([(event, each(rows)) for event, rows in parts], several)
+            from autosummit_cli.queries import LIST_VIEWS
+
+            build = LIST_VIEWS[view]
+        chosen = build
+        return self.corpus().rows(lambda summit: each(chosen(summit)))
 
 
 def _complete(
@@ -43,6 +77,8 @@ def _complete(
 ) -> list[tuple[str, str]]:
     """Completions from the data in effect: ids that start with what was typed, and name words
     (`yu` -> `yurui`, which every command accepts), each shown with the full name."""
+    from autosummit_cli.names import normalise
+
     try:
         summits = Store(data_sources(tuple(ctx.find_root().params.get("data") or ()))).summits
     except Exception:  # a broken data file must not print errors into the user's shell

@@ -3,14 +3,16 @@ with one summit loaded everything reads exactly as if there were no corpus at al
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from autosummit_cli.errors import Ambiguous, NotFound
-from autosummit_cli.model import Summit
 from autosummit_cli.names import Candidate, normalise, resolve
-from autosummit_cli.render.rows import Rows
+from autosummit_cli.render.rows import Rows, join_rows
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
 
 T = TypeVar("T")
 
@@ -26,7 +28,7 @@ class Corpus:
     def select(self, event: str | None) -> Corpus:
         if not event:
             return self
-        wanted = resolve_event(self.summits, event)
+        wanted = resolve_event(((s.event.id, s.event.title) for s in self.summits), event)
         return Corpus(tuple(s for s in self.summits if s.event.id == wanted))
 
     def each(self, build: Callable[[Summit], T]) -> list[tuple[Summit, T]]:
@@ -60,20 +62,12 @@ class Corpus:
 
     def rows(self, build: Callable[[Summit], Rows]) -> Rows:
         """One list across events: with several, each row starts with its event id."""
-        parts = self.each(build)
-        if not self.several:
-            return parts[0][1]
-        first = parts[0][1]
-        records = [{"event": s.event.id, **r} for s, rows in parts for r in rows.records]
-        totals = [rows.total for _, rows in parts]
-        total = sum(t for t in totals if t is not None) if None not in totals else None
-        table = ("event", *first.table_columns) if first.table_columns else ()
-        return Rows(("event", *first.columns), records, total, first.name, table)
+        return join_rows([(s.event.id, rows) for s, rows in self.each(build)], self.several)
 
 
-def resolve_event(summits: tuple[Summit, ...], query: str) -> str:
+def resolve_event(events: Iterable[tuple[str, str]], query: str) -> str:
+    """The id of the event `query` names, from (id, title) pairs."""
     pool = [
-        Candidate(s.event.id, s.event.title, (normalise(s.event.id), normalise(s.event.title)))
-        for s in summits
+        Candidate(ident, title, (normalise(ident), normalise(title))) for ident, title in events
     ]
     return resolve(query, pool, "event")

@@ -11,9 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from autosummit_cli.errors import Ambiguous, NotFound, UsageError
-from autosummit_cli.model import Summit
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
 
 
 @dataclass(frozen=True)

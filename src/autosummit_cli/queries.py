@@ -7,10 +7,13 @@ command.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from autosummit_cli.model import Speaker, Summit, Talk
 from autosummit_cli.render.rows import Rows
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Speaker, Summit, Talk
 
 
 def speaker_session(summit: Summit, speaker: Speaker) -> str | None:
@@ -81,19 +84,25 @@ def speaker_rows(
         if org and org.casefold() not in speaker.organisation.casefold():
             continue
         records.append(record)
-    if sort == "name":
-        records.sort(key=lambda r: r["name"].casefold())
-    elif sort == "org":
-        # Speakers with no organisation in the article go last rather than first.
-        records.sort(key=lambda r: (not r["organisation"], r["organisation"].casefold()))
     columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
-    return Rows(
+    rows = Rows(
         columns,
         records,
         total=len(summit.speakers),
         name="speakers",
         table_columns=("id", "name", "role", "organisation", "session"),
     )
+    return sort_speakers(rows, sort)
+
+
+def sort_speakers(rows: Rows, sort: str) -> Rows:
+    """Speaker rows in session (article) order, or by name, or by organisation."""
+    if sort == "name":
+        rows.records.sort(key=lambda r: r["name"].casefold())
+    elif sort == "org":
+        # Speakers with no organisation in the article go last rather than first.
+        rows.records.sort(key=lambda r: (not r["organisation"], r["organisation"].casefold()))
+    return rows
 
 
 def recommendation_rows(
@@ -369,3 +378,13 @@ def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
         "only_a": [t for t in themes_a if t not in themes_b],
         "only_b": [t for t in themes_b if t not in themes_a],
     }
+
+
+# The list views without filters, one `Rows` per summit: the cache keeps these ready to print.
+LIST_VIEWS: dict[str, Callable[[Summit], Rows]] = {
+    "sessions": session_rows,
+    "speakers": speaker_rows,
+    "recommendations": recommendation_rows,
+    "themes": theme_rows,
+    "quotes": quote_rows,
+}

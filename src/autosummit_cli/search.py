@@ -14,11 +14,13 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autosummit_cli.errors import AutosummitError, NotFound
-from autosummit_cli.model import Summit
 from autosummit_cli.search_query import UNSPACED, Query, Term, parse
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
 
 KINDS = ("recommendation", "point", "summary", "quote")
 PHRASE_BOOST, NEAR_BOOST, NEAR_DISTANCE = 3.0, 2.0, 6

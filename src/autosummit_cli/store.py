@@ -13,21 +13,23 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pickle
 import sqlite3
 import sys
 import time
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autosummit_cli import __version__
 from autosummit_cli.errors import DataError, Problem
 from autosummit_cli.loader import ENV_DATA, STDIN, bundled_data_path, one_line, read_bytes
-from autosummit_cli.model import Summit
+from autosummit_cli.render.rows import Rows, rows_from_text, rows_to_text
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
-CACHE_FORMAT = f"1-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"2-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 
 
@@ -100,6 +102,27 @@ class Store:
                 self._build()
         assert self._summits is not None
         return self._summits
+
+    def view(self, name: str) -> list[tuple[str, Rows]] | None:
+        """A list view's rows for each event, read straight from the cache file without
+        unpickling any summit; None when there is no usable cache (then build them)."""
+        if self._cached is None:
+            return None
+        try:
+            found = self._cached.execute(
+                "SELECT event, data FROM views WHERE name = ? ORDER BY position", (name,)
+            ).fetchall()
+            parts = [(event, rows_from_text(data)) for event, data in found]
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        return parts or None
+
+    def events(self) -> list[tuple[str, str]]:
+        """(id, title) of each event loaded, in order."""
+        if self._cached is not None and self._summits is None:
+            with contextlib.suppress(sqlite3.Error):
+                return list(self._cached.execute("SELECT id, title FROM events ORDER BY position"))
+        return [(s.event.id, s.event.title) for s in self.summits]
 
     def index(self) -> sqlite3.Connection:
         """The search index: the cache file's, or one built in memory."""
@@ -218,6 +241,10 @@ def _open_cache(files: list[str]) -> sqlite3.Connection | None:
 
 
 def _read_summits(connection: sqlite3.Connection) -> tuple[Summit, ...] | None:
+    import pickle
+
+    from autosummit_cli.model import Summit
+
     try:
         (blob,) = connection.execute("SELECT data FROM blobs WHERE name = 'summits'").fetchone()
         # Our own file in the user's own cache directory; a damaged one is rebuilt.
@@ -233,6 +260,9 @@ def _write_cache(
     files: list[str], summits: tuple[Summit, ...], digest: str
 ) -> sqlite3.Connection | None:
     """Build the cache beside its final name, then rename it into place."""
+    import pickle
+
+    from autosummit_cli.queries import LIST_VIEWS
     from autosummit_cli.search import SearchUnavailable, build_index, connect
 
     path = _cache_path(files)
@@ -243,6 +273,18 @@ def _write_cache(
         build_index(connection, summits)
         connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         connection.execute("CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB)")
+        connection.execute(
+            "CREATE TABLE views (name TEXT, position INTEGER, event TEXT, data TEXT,"
+            " PRIMARY KEY (name, position)) WITHOUT ROWID"
+        )
+        connection.executemany(
+            "INSERT INTO views VALUES (?, ?, ?, ?)",
+            (
+                (name, position, summit.event.id, rows_to_text(build(summit)))
+                for name, build in LIST_VIEWS.items()
+                for position, summit in enumerate(summits)
+            ),
+        )
         meta = {
             "format": CACHE_FORMAT,
             "files": json.dumps(_fingerprint(files)),

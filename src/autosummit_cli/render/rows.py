@@ -37,6 +37,34 @@ class Rows:
         return Rows(tuple(fields), self.records, self.total, self.name)
 
 
+def join_rows(parts: Sequence[tuple[str, Rows]], several: bool) -> Rows:
+    """One list across events: with several loaded, each row starts with its event id."""
+    if not several:
+        return parts[0][1]
+    first = parts[0][1]
+    records = [{"event": event, **r} for event, rows in parts for r in rows.records]
+    totals = [rows.total for _, rows in parts]
+    total = sum(t for t in totals if t is not None) if None not in totals else None
+    table = ("event", *first.table_columns) if first.table_columns else ()
+    return Rows(("event", *first.columns), records, total, first.name, table)
+
+
+def rows_to_text(rows: Rows) -> str:
+    """A `Rows` as JSON text, to keep in the cache."""
+    return json.dumps(
+        [rows.columns, rows.records, rows.total, rows.name, rows.table_columns],
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+
+
+def rows_from_text(text: str) -> Rows:
+    columns, records, total, name, table_columns = json.loads(text)
+    if not all(isinstance(r, dict) for r in records):
+        raise ValueError("records are not all objects")
+    return Rows(tuple(columns), records, total, name, tuple(table_columns))
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
