@@ -217,6 +217,19 @@ def main() -> None:
         )
     )
     pair = paired(
+        [sys.executable, str(ROOT / "bench" / "shape_floor.py"), "speakers", "-f", "json"],
+        [sys.executable, str(workdir / "minimal_typer.py")],
+        args.runs,
+        env,
+    )
+    rows.append(
+        (
+            "  (the same options doing nothing / minimal Typer app)",
+            f"{pair['ratio']:.2f}x",
+            f"{pair['a'] * 1000:.0f} ms vs {pair['b'] * 1000:.0f} ms; the shape's own floor",
+        )
+    )
+    pair = paired(
         speakers_json, [sys.executable, str(workdir / "floor.py"), str(BUNDLED)], args.runs, env
     )
     rows.append(
