@@ -1,8 +1,10 @@
 """The summit as typed, immutable values.
 
-Plain frozen dataclasses: importing them costs nothing, so a warm start never pays for a
-validation library. `validation.py` builds them from YAML with pydantic. No `slots`: pickling
-slotted dataclasses goes through a per-field Python hook that made the cache three times slower.
+Plain frozen dataclasses, so a warm start never pays for a validation library; `validation.py`
+builds them from YAML with pydantic. Defining them is not free (about 5 ms: each frozen dataclass
+compiles six methods), so other modules import this one for type checking only, and a list view
+answered from the cache never imports it. No `slots`: pickling slotted dataclasses goes through a
+per-field Python hook that made the cache three times slower.
 """
 
 from __future__ import annotations
