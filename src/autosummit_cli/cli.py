@@ -481,7 +481,7 @@ def search_command(
     Example: autosummit search "supply chain" OR dealers -f json
     """
     from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
-    from autosummit_cli.search import KINDS, Filters, event_rows, search
+    from autosummit_cli.search import KINDS, Filters, search, several_events
 
     state = state_of(ctx)
     index = state.store().index()
@@ -497,7 +497,7 @@ def search_command(
             tuple(s.event.id for s in corpus.summits),
         )
     else:  # no names to resolve: the index alone answers, without loading the summits
-        several = len(event_rows(index)) > 1
+        several = several_events(index)
         filters = Filters(kinds)
     found, total = search(index, " ".join(query), filters, limit)
     show_rows(queries.search_rows(found, several), output_for(ctx, fmt, fields, excel_safe))

@@ -117,6 +117,10 @@ def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> No
     connection.commit()
 
 
+def several_events(connection: sqlite3.Connection) -> bool:
+    return len(connection.execute("SELECT 1 FROM events LIMIT 2").fetchall()) > 1
+
+
 def event_rows(connection: sqlite3.Connection) -> list[dict[str, Any]]:
     cursor = connection.execute(
         "SELECT id, title, host, published, speakers, talks, recommendations FROM events"
