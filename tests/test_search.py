@@ -246,3 +246,39 @@ def test_a_python_without_fts5_is_told_so(cli, monkeypatch) -> None:
         "autosummit: search needs SQLite's FTS5 with the trigram tokenizer"
     )
     assert "no such module: fts5" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--all", "supply", "chain"],
+        ["generative", "-platform"],
+        ["--all", "ai", "--speaker", "yurui"],
+        ["dealers", "OR", "middleware"],
+        ["gener*"],
+    ],
+)
+def test_rows_read_after_ranking_equal_rows_read_in_one_pass(cli, args: list[str]) -> None:
+    # --limit 0 reads every match in one pass; a small limit ranks in the index first, then
+    # reads only the rows shown. Both must give the same rows, scores and highlights.
+    every = found(cli, *args)
+    assert len(every) > 1
+    for limit in (1, 2, len(every)):
+        shown = cli("search", *args, "-f", "json", "--limit", str(limit))
+        assert json.loads(shown.stdout) == every[:limit]
+
+
+def test_an_event_filter_ranks_as_without_it(cli) -> None:
+    # With a filter the items table joins the ranking; without one the index ranks alone.
+    event = json.loads(cli("events", "-f", "json").stdout)[0]["id"]
+    alone = cli("search", "--all", "supply", "-f", "json").stdout
+    assert cli("--event", event, "search", "--all", "supply", "-f", "json").stdout == alone
+
+
+def test_the_names_of_kinds_are_searched_as_words(cli) -> None:
+    # The index keeps each item's kind in a column of its own, to filter by; a query must never
+    # match that column. None of these words is in the article.
+    for word in ("point", "points", "quote", "summary", "recommendation"):
+        assert cli("search", "--all", word).exit_code == ExitCode.NOT_FOUND, word
+    assert ids(cli, "--all", "supply", "-point") == ids(cli, "--all", "supply")
+    assert ids(cli, "--all", "supply", "-summary") == ids(cli, "--all", "supply")

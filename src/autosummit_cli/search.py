@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 KINDS = ("recommendation", "point", "summary", "quote")
 PHRASE_BOOST, NEAR_BOOST, NEAR_DISTANCE = 3.0, 2.0, 6
 TEXT_WEIGHT, SPEAKER_WEIGHT = 1.0, 0.2
+# What people search: the kind column only filters (`kind : recommendation`), so a query for
+# "point" finds the word, not every point.
+SEARCHED = "{text speaker}"
 _OPEN, _CLOSE = "\ue000", "\ue001"  # highlight() markers: private-use, never shown
 
 SCHEMA = """
@@ -33,7 +36,7 @@ CREATE TABLE items (
     speaker TEXT, session TEXT, text TEXT, themes TEXT
 );
 CREATE VIRTUAL TABLE docs USING fts5(
-    text, speaker, content='items', content_rowid='id',
+    text, speaker, kind, content='items', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE grams USING fts5(text, content='items', content_rowid='id',
@@ -140,9 +143,14 @@ class Filters:
     theme: tuple[str, ...] = ()
     event: tuple[str, ...] = ()
 
-    def sql(self) -> tuple[str, list[Any]]:
-        clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"]
-        params: list[Any] = list(self.kinds)
+    def fts(self) -> str:
+        """The kinds as an FTS5 filter: the index answers it without reading the items."""
+        return "kind : (" + " OR ".join(Term((kind,)).fts() for kind in self.kinds) + ")"
+
+    def sql(self, kinds: bool = True) -> tuple[str, list[Any]]:
+        """The filters on the items table (without the kinds when the index applies them)."""
+        clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"] if kinds else []
+        params: list[Any] = list(self.kinds) if kinds else []
         for column, values in (
             ("speaker_id", self.speaker),
             ("session", self.session),
@@ -176,17 +184,29 @@ _COLUMNS = (
 
 
 def _where(
-    connection: sqlite3.Connection, query: Query, filters: Filters
+    connection: sqlite3.Connection, query: Query, filters: Filters, items: bool = False
 ) -> tuple[str, list[Any], bool]:
-    """FROM ... WHERE ... for the query, its parameters, and whether FTS5 ranks it."""
-    where, params = filters.sql()
+    """FROM ... WHERE ... for the query, its parameters, and whether FTS5 ranks it.
+
+    With words to rank, the index alone answers unless a filter (or `items`, for the columns)
+    needs the items table: reading each match there costs a lookup, most of a search on a large
+    corpus.
+    """
     spaced = [g for g in query.groups if not any(t.unspaced for t in g)]
     unspaced = [g for g in query.groups if any(t.unspaced for t in g)]
     if spaced:
-        sql = f"FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ? AND {where}"
-        params = [_expression(connection, spaced), *params]
+        where, params = filters.sql(kinds=False)
+        expression = f"{SEARCHED} : ({_expression(connection, spaced)}) AND {filters.fts()}"
+        params = [expression, *params]
+        if items or where or unspaced or any(t.unspaced for t in query.excluded):
+            sql = "FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ?"
+            sql += f" AND {where}" if where else ""
+        else:
+            sql = "FROM docs WHERE docs MATCH ?"
     else:
+        where, params = filters.sql()
         sql = f"FROM items i WHERE {where}"
+    rowid = "docs.rowid" if spaced else "i.id"
     for group in unspaced:
         sql += " AND (" + " OR ".join(_unspaced_clause(t) for t in group) + ")"
         params += [_unspaced_param(t) for t in group]
@@ -195,8 +215,8 @@ def _where(
             sql += f" AND NOT ({_unspaced_clause(term)})"
             params.append(_unspaced_param(term))
         else:
-            sql += " AND i.id NOT IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
-            params.append(term.fts())
+            sql += f" AND {rowid} NOT IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
+            params.append(f"{SEARCHED} : ({term.fts()})")
     return sql, params, bool(spaced)
 
 
@@ -209,21 +229,34 @@ def _run(
     connection: sqlite3.Connection, query: Query, filters: Filters, limit: int | None
 ) -> tuple[list[dict[str, Any]], int]:
     sql, params, ranked = _where(connection, query, filters)
-    total = int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
     unspaced = [t for g in query.groups for t in g if t.unspaced]
     if ranked:
-        # SQLite ranks and cuts, so only the rows shown are highlighted and returned.
         boost, boost_params = _proximity(query)
-        rows = connection.execute(
-            f"SELECT {_COLUMNS}, -bm25(docs, {TEXT_WEIGHT}, {SPEAKER_WEIGHT}) * {boost} AS score,"
-            f" highlight(docs, 0, '{_OPEN}', '{_CLOSE}') {sql} ORDER BY score DESC, i.id LIMIT ?",
-            [*boost_params, *params, limit or -1],
-        ).fetchall()
+        score = f"-bm25(docs, {TEXT_WEIGHT}, {SPEAKER_WEIGHT}, 0) * {boost} AS score"
+        if limit and limit <= SHOWN_BY_ID:
+            # One pass in the index ranks every match (their number is the total); only the
+            # rows shown are then read from the items table and highlighted.
+            scored = connection.execute(
+                f"SELECT docs.rowid, {score} {sql} ORDER BY score DESC, docs.rowid",
+                [*boost_params, *params],
+            ).fetchall()
+            total = len(scored)
+            rows = _shown(connection, params[0], scored[:limit])
+        else:  # many rows shown: one pass reads and highlights them all
+            sql, params, _ = _where(connection, query, filters, items=True)
+            rows = connection.execute(
+                f"SELECT {_COLUMNS}, {score}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') {sql}"
+                " ORDER BY score DESC, i.id",
+                [*boost_params, *params],
+            ).fetchall()
+            total = len(rows)
+            rows = rows[:limit] if limit else rows
     else:  # only words from scripts without spaces: rank by how often they occur
         rows = [
             (*row, _count(row[8], unspaced), None)
             for row in connection.execute(f"SELECT {_COLUMNS} {sql}", params)
         ]
+        total = len(rows)
         rows.sort(key=lambda row: (-row[10], row[0]))
         rows = rows[:limit] if limit else rows
     records = []
@@ -246,6 +279,26 @@ def _run(
             }
         )
     return records, total
+
+
+SHOWN_BY_ID = 500  # rows read one by one after ranking; more are read in one pass
+
+
+def _shown(
+    connection: sqlite3.Connection, expression: str, scored: list[tuple[int, float]]
+) -> list[tuple[Any, ...]]:
+    """The items' columns, score and highlighted text of `scored` (rowid, score), in order."""
+    ids = [rowid for rowid, _ in scored]
+    found = {
+        row[0]: row
+        for row in connection.execute(
+            f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}')"
+            " FROM docs JOIN items i ON i.id = docs.rowid"
+            f" WHERE docs MATCH ? AND docs.rowid IN ({', '.join('?' * len(ids))})",
+            [expression, *ids],
+        )
+    }
+    return [(*found[rowid][:-1], score, found[rowid][-1]) for rowid, score in scored]
 
 
 MAX_EXPANSIONS = 50
@@ -299,7 +352,7 @@ def _proximity(query: Query) -> tuple[str, list[str]]:
     if len(words) < 2 or any(Term((w,)).unspaced for w in words):
         return "1.0", []
     quoted = " ".join(Term((w,)).fts() for w in words)
-    inside = "i.id IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
+    inside = "docs.rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
     return (
         f"(CASE WHEN {inside} THEN {PHRASE_BOOST} WHEN {inside} THEN {NEAR_BOOST} ELSE 1.0 END)",
         [f"text : ({Term(tuple(words)).fts()})", f"text : (NEAR({quoted}, {NEAR_DISTANCE}))"],

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from autosummit_cli.model import Summit
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
-CACHE_FORMAT = f"2-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"3-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 YAML_SUFFIXES = (".yaml", ".yml")
 
