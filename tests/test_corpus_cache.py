@@ -137,7 +137,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(cli, tmp_path: Path, damage: bytes
     (cached,) = cache_files()
     if damage is None:  # a valid database whose pickled summits are damaged
         with sqlite3.connect(cached) as connection:
-            connection.execute("UPDATE blobs SET data = x'80049500'")
+            connection.execute("UPDATE summits SET data = x'80049500'")
     else:
         cached.write_bytes(damage)
     assert cli("--data", str(data), "search", "battery", "-f", "json").stdout == good
@@ -193,6 +193,29 @@ def test_list_views_come_from_the_cache_without_unpickling(
     monkeypatch.setattr(store, "_read_summits", no_unpickling)
     for view in LIST_VIEWS:
         assert cli(*data, *view, "-f", "json").stdout == expected[tuple(view)], view
+
+
+def test_event_loads_only_its_own_summit_from_the_cache(cli, forums: Path, monkeypatch) -> None:
+    from autosummit_cli import store
+
+    commands = (["talk", "bo"], ["overview"], ["matrix"], ["themes", "batteries"])
+    expected = {}
+    for command in commands:
+        args = ["--data", str(forums), "--event", "spring", *command, "-f", "json"]
+        expected[tuple(command)] = cli(*args, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout
+        cli(*args)  # builds the cache file
+    read = store._read_summits
+    asked: list[str | None] = []
+
+    def recording(connection, event=None):
+        asked.append(event)
+        return read(connection, event)
+
+    monkeypatch.setattr(store, "_read_summits", recording)
+    for command in commands:
+        args = ["--data", str(forums), "--event", "spring", *command, "-f", "json"]
+        assert cli(*args).stdout == expected[tuple(command)], command
+    assert asked == ["spring-forum"] * len(commands)
 
 
 def test_damaged_list_rows_in_the_cache_are_not_used(cli, forums: Path) -> None:

@@ -37,9 +37,13 @@ class State:
         return self._store
 
     def corpus(self) -> Corpus:
-        from autosummit_cli.corpus import Corpus
+        """The summits in effect: with --event, only that event's is loaded."""
+        from autosummit_cli.corpus import Corpus, resolve_event
 
-        return Corpus(self.store().summits).select(self.event)
+        store = self.store()
+        if self.event:
+            return Corpus((store.summit(resolve_event(store.events(), self.event)),))
+        return Corpus(store.summits)
 
     def list_rows(
         self,

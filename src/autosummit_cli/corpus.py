@@ -25,12 +25,6 @@ class Corpus:
     def several(self) -> bool:
         return len(self.summits) > 1
 
-    def select(self, event: str | None) -> Corpus:
-        if not event:
-            return self
-        wanted = resolve_event(((s.event.id, s.event.title) for s in self.summits), event)
-        return Corpus(tuple(s for s in self.summits if s.event.id == wanted))
-
     def each(self, build: Callable[[Summit], T]) -> list[tuple[Summit, T]]:
         """`build` for every summit where it applies; a name unknown in all of them is an error."""
         results, missing = [], []

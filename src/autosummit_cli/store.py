@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from autosummit_cli.model import Summit
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
-CACHE_FORMAT = f"3-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"4-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -106,6 +106,15 @@ class Store:
                 self._build()
         assert self._summits is not None
         return self._summits
+
+    def summit(self, event: str) -> Summit:
+        """The summit of one event (an id from `events()`): from the cache, only that one is
+        unpickled."""
+        if self._summits is None and self._cached is not None:
+            found = _read_summits(self._cached, event)
+            if found:
+                return found[0]
+        return next(s for s in self.summits if s.event.id == event)
 
     def view(self, name: str) -> list[tuple[str, Rows]] | None:
         """A list view's rows for each event, read straight from the cache file without
@@ -244,18 +253,25 @@ def _open_cache(files: list[str]) -> sqlite3.Connection | None:
         return None
 
 
-def _read_summits(connection: sqlite3.Connection) -> tuple[Summit, ...] | None:
+def _read_summits(
+    connection: sqlite3.Connection, event: str | None = None
+) -> tuple[Summit, ...] | None:
+    """Every summit in the cache file, or only `event`'s; None if any is missing or damaged."""
     import pickle
 
     from autosummit_cli.model import Summit
 
+    sql = "SELECT event, data FROM summits"
+    sql += " WHERE event = ?" if event else " ORDER BY position"
     try:
-        (blob,) = connection.execute("SELECT data FROM blobs WHERE name = 'summits'").fetchone()
+        found = connection.execute(sql, (event,) if event else ()).fetchall()
         # Our own file in the user's own cache directory; a damaged one is rebuilt.
-        summits = pickle.loads(blob)  # noqa: S301
+        summits = tuple(pickle.loads(blob) for _, blob in found)  # noqa: S301
     except Exception:
         return None
-    if isinstance(summits, tuple) and all(isinstance(s, Summit) for s in summits):
+    if summits and all(
+        isinstance(s, Summit) and s.event.id == e for s, (e, _) in zip(summits, found, strict=True)
+    ):
         return summits
     return None
 
@@ -276,7 +292,10 @@ def _write_cache(
         connection = connect(str(temporary))
         build_index(connection, summits)
         connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        connection.execute("CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB)")
+        # One pickle per summit, so that --event unpickles only its own.
+        connection.execute(
+            "CREATE TABLE summits (position INTEGER PRIMARY KEY, event TEXT UNIQUE, data BLOB)"
+        )
         connection.execute(
             "CREATE TABLE views (name TEXT, position INTEGER, event TEXT, data TEXT,"
             " PRIMARY KEY (name, position)) WITHOUT ROWID"
@@ -296,9 +315,12 @@ def _write_cache(
             "built": str(time.time()),
         }
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        connection.execute(
-            "INSERT INTO blobs VALUES ('summits', ?)",
-            (pickle.dumps(summits, protocol=pickle.HIGHEST_PROTOCOL),),
+        connection.executemany(
+            "INSERT INTO summits VALUES (?, ?, ?)",
+            (
+                (position, summit.event.id, pickle.dumps(summit, protocol=pickle.HIGHEST_PROTOCOL))
+                for position, summit in enumerate(summits)
+            ),
         )
         connection.commit()
         connection.close()
