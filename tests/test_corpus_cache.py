@@ -218,6 +218,58 @@ def test_event_loads_only_its_own_summit_from_the_cache(cli, forums: Path, monke
     assert asked == ["spring-forum"] * len(commands)
 
 
+def test_names_resolve_before_any_summit_is_loaded(cli, forums: Path, monkeypatch) -> None:
+    from autosummit_cli import store
+
+    # Two mini summits (the same speakers) and the bundled one (its own speakers).
+    data = ["--data", str(forums), "--data", str(bundled_data_path())]
+    commands = (
+        ["talk", "yurui"],
+        ["compare", "yurui", "wu-shaoge"],
+        ["themes", "going global"],
+        ["search", "--speaker", "yurui", "--all", "ai"],
+        ["search", "--theme", "batteries", "--all", "battery"],
+        ["talk", "bo"],  # in both mini summits: ask which
+        ["talk", "nobody"],
+    )
+    expected = {}
+    for command in commands:
+        uncached = cli(*data, *command, "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"})
+        expected[tuple(command)] = (uncached.exit_code, uncached.stdout, uncached.stderr)
+        cli(*data, *command, "-f", "json")  # builds the cache file
+    read = store._read_summits
+    asked: list[str | None] = []
+
+    def recording(connection, event=None):
+        asked.append(event)
+        return read(connection, event)
+
+    monkeypatch.setattr(store, "_read_summits", recording)
+    for command in commands:
+        result = cli(*data, *command, "-f", "json")
+        assert (result.exit_code, result.stdout, result.stderr) == expected[tuple(command)]
+    assert expected[("talk", "bo")][0] == ExitCode.AMBIGUOUS
+    assert expected[("talk", "nobody")][0] == ExitCode.NOT_FOUND
+    bundled = "nqpf-auto-summit-2025"
+    assert asked == [bundled, bundled, bundled, "mini-forum", "spring-forum"]
+
+
+def test_completion_reads_names_without_loading_a_summit() -> None:
+    run("speakers")  # warm the cache
+    completed = run(
+        env={
+            "_AUTOSUMMIT_COMPLETE": "complete_bash",
+            "COMP_WORDS": "autosummit talk yu",
+            "COMP_CWORD": "2",
+            "PYTHONPROFILEIMPORTTIME": "1",
+        }
+    )
+    assert completed.stdout.split() == [b"yurui"]
+    imported = {line.split("|")[-1].strip() for line in completed.stderr.decode().splitlines()}
+    assert "autosummit_cli.store" in imported
+    assert not {"autosummit_cli.model", "pickle", "yaml", "pydantic"} & imported
+
+
 def test_damaged_list_rows_in_the_cache_are_not_used(cli, forums: Path) -> None:
     args = ["--data", str(forums), "speakers", "-f", "json"]
     good = cli(*args).stdout

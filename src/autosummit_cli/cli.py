@@ -237,7 +237,9 @@ def talk(
 
     speaker = " ".join(words)
     summit, speaker_id = (
-        state_of(ctx).corpus().one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
+        state_of(ctx)
+        .named(("speaker", speaker))
+        .one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
     )
     view = queries.talk_detail(summit, speaker_id)
     show_report(view, talk_blocks(view), output_for(ctx, fmt))
@@ -303,7 +305,9 @@ def themes(
     from autosummit_cli.render.views import theme_blocks
 
     summit, theme_id = (
-        state_of(ctx).corpus().one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
+        state_of(ctx)
+        .named(("theme", theme))
+        .one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
     )
     view = queries.theme_detail(summit, theme_id)
     show_report(view, theme_blocks(view), output_for(ctx, fmt, fields))
@@ -363,7 +367,7 @@ def compare(
 
     summit, (a, b) = (
         state_of(ctx)
-        .corpus()
+        .named(("speaker", first), ("speaker", second))
         .one(
             lambda s: (resolve_speaker(s, first), resolve_speaker(s, second)),
             f"speakers {first!r} and {second!r}",
@@ -436,7 +440,7 @@ def tour(
 
     summit, session_id = (
         state_of(ctx)
-        .corpus()
+        .named(("session", session))
         .one(lambda s: resolve_session(s, session) if session else None, "the tour")
     )
     names = {s.id: s.name for s in summit.speakers}
@@ -480,23 +484,22 @@ def search_command(
 
     Example: autosummit search "supply chain" OR dealers -f json
     """
-    from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
     from autosummit_cli.search import KINDS, Filters, search, several_events
 
     state = state_of(ctx)
     index = state.store().index()
     kinds = KINDS if everything else ("recommendation",)
-    if state.event or speaker or session or theme:  # names resolve against the data itself
-        corpus = state.corpus()
-        several = corpus.several
+    if state.event or speaker or session or theme:  # names resolve as the data has them
+        events = state.event_ids()
+        several = len(events) > 1
         filters = Filters(
             kinds,
-            corpus.ids(speaker, resolve_speaker),
-            corpus.ids(session, resolve_session),
-            corpus.ids(theme, resolve_theme),
-            tuple(s.event.id for s in corpus.summits),
+            state.ids("speaker", speaker),
+            state.ids("session", session),
+            state.ids("theme", theme),
+            tuple(events) if state.event else (),
         )
-    else:  # no names to resolve: the index alone answers, without loading the summits
+    else:  # no names to resolve: the index alone answers
         several = several_events(index)
         filters = Filters(kinds)
     found, total = search(index, " ".join(query), filters, limit)

@@ -21,6 +21,7 @@ from autosummit_cli.store import Store, data_sources
 if TYPE_CHECKING:
     from autosummit_cli.corpus import Corpus
     from autosummit_cli.model import Summit
+    from autosummit_cli.names import Candidate
 
 
 @dataclass
@@ -44,6 +45,44 @@ class State:
         if self.event:
             return Corpus((store.summit(resolve_event(store.events(), self.event)),))
         return Corpus(store.summits)
+
+    def event_ids(self) -> list[str]:
+        """The events in effect: the one --event names, or all."""
+        events = self.store().events()
+        if not self.event:
+            return [event for event, _ in events]
+        from autosummit_cli.corpus import resolve_event
+
+        return [resolve_event(events, self.event)]
+
+    def ids(self, kind: str, name: str | None) -> tuple[str, ...]:
+        """What `name` resolves to in each event in effect where it resolves (none for no
+        name), answered from the names the cache keeps."""
+        if not name:
+            return ()
+        from autosummit_cli.names import resolve_in_events
+
+        return tuple(dict.fromkeys(i for _, i in resolve_in_events(name, self._pools(kind), kind)))
+
+    def named(self, *names: tuple[str, str | None]) -> Corpus:
+        """The summits of the events where every (kind, name) resolves, and only those are
+        loaded: on a corpus of a thousand summits, `talk NAME` unpickles one or two."""
+        from autosummit_cli.corpus import Corpus
+        from autosummit_cli.names import resolve_in_events
+
+        events: list[str] | None = None
+        for kind, name in names:
+            if name:
+                found = [e for e, _ in resolve_in_events(name, self._pools(kind), kind)]
+                events = found if events is None else [e for e in events if e in found]
+        if not events:  # no names, or none together in one event: the whole corpus decides
+            return self.corpus()
+        store = self.store()
+        return Corpus(tuple(store.summit(event) for event in events))
+
+    def _pools(self, kind: str) -> list[tuple[str, list[Candidate]]]:
+        wanted = set(self.event_ids())
+        return [(e, pool) for e, pool in self.store().candidates(kind) if e in wanted]
 
     def list_rows(
         self,
@@ -76,29 +115,31 @@ class State:
         return self.corpus().rows(lambda summit: each(chosen(summit)))
 
 
-def _complete(
-    ctx: click.Context, incomplete: str, items: Callable[[Summit], list[tuple[str, str]]]
-) -> list[tuple[str, str]]:
+def _complete(ctx: click.Context, incomplete: str, kind: str) -> list[tuple[str, str]]:
     """Completions from the data in effect: ids that start with what was typed, and name words
-    (`yu` -> `yurui`, which every command accepts), each shown with the full name."""
+    (`yu` -> `yurui`, which every command accepts), each shown with the full name. Read from the
+    names the cache keeps, so that Tab stays quick on a corpus of thousands of talks."""
     from autosummit_cli.names import normalise
 
     try:
-        summits = Store(data_sources(tuple(ctx.find_root().params.get("data") or ()))).summits
+        store = Store(data_sources(tuple(ctx.find_root().params.get("data") or ())))
+        if kind == "event":
+            pairs = store.events()
+        else:
+            pairs = [(c.id, c.label) for _, pool in store.candidates(kind) for c in pool]
     except Exception:  # a broken data file must not print errors into the user's shell
         return []
     wanted = normalise(incomplete)
     found: dict[str, str] = {}
     ids: set[str] = set()
-    for summit in summits:
-        for ident, label in items(summit):
-            if ident.startswith(incomplete):
-                found.setdefault(ident, label)
-                ids.add(ident)
-            for word in normalise(label).split():
-                # Typer keeps only values that start with the typed text, so continue it.
-                if wanted and word.startswith(wanted):
-                    found.setdefault(incomplete + word[len(wanted) :], f"{label} ({ident})")
+    for ident, label in pairs:
+        if ident.startswith(incomplete):
+            found.setdefault(ident, label)
+            ids.add(ident)
+        for word in normalise(label).split():
+            # Typer keeps only values that start with the typed text, so continue it.
+            if wanted and word.startswith(wanted):
+                found.setdefault(incomplete + word[len(wanted) :], f"{label} ({ident})")
     # A name word that only begins ids already offered (`liu`) would add nothing but ambiguity.
     return [
         (value, label)
@@ -108,19 +149,19 @@ def _complete(
 
 
 def complete_speakers(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(p.id, p.name) for p in s.speakers])
+    return _complete(ctx, incomplete, "speaker")
 
 
 def complete_sessions(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.sessions])
+    return _complete(ctx, incomplete, "session")
 
 
 def complete_themes(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(p.id, p.title) for p in s.themes])
+    return _complete(ctx, incomplete, "theme")
 
 
 def complete_events(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _complete(ctx, incomplete, lambda s: [(s.event.id, s.event.title)])
+    return _complete(ctx, incomplete, "event")
 
 
 FormatOpt = Annotated[

@@ -48,12 +48,6 @@ class Corpus:
             )
         return results[0]
 
-    def ids(self, name: str | None, resolve: Callable[[Summit, str], str]) -> tuple[str, ...]:
-        """What `name` resolves to in each event where it resolves (none for no name)."""
-        if not name:
-            return ()
-        return tuple(dict.fromkeys(i for _, i in self.each(lambda s: resolve(s, name))))
-
     def rows(self, build: Callable[[Summit], Rows]) -> Rows:
         """One list across events: with several, each row starts with its event id."""
         return join_rows([(s.event.id, rows) for s, rows in self.each(build)], self.several)

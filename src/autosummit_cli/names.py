@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,17 +81,48 @@ def speaker_candidates(summit: Summit) -> list[Candidate]:
     return out
 
 
+def session_candidates(summit: Summit) -> list[Candidate]:
+    return [
+        Candidate(s.id, s.title, (normalise(s.id), normalise(s.title))) for s in summit.sessions
+    ]
+
+
+def theme_candidates(summit: Summit) -> list[Candidate]:
+    return [Candidate(t.id, t.title, (normalise(t.id), normalise(t.title))) for t in summit.themes]
+
+
+# The names each kind answers to, per summit: the cache keeps them, so that a name can be
+# resolved across a corpus before any summit is loaded.
+CANDIDATES: dict[str, Callable[[Summit], list[Candidate]]] = {
+    "speaker": speaker_candidates,
+    "session": session_candidates,
+    "theme": theme_candidates,
+}
+
+
 def resolve_speaker(summit: Summit, query: str) -> str:
     return resolve(query, speaker_candidates(summit), "speaker")
 
 
 def resolve_session(summit: Summit, query: str) -> str:
-    pool = [
-        Candidate(s.id, s.title, (normalise(s.id), normalise(s.title))) for s in summit.sessions
-    ]
-    return resolve(query, pool, "session")
+    return resolve(query, session_candidates(summit), "session")
 
 
 def resolve_theme(summit: Summit, query: str) -> str:
-    pool = [Candidate(t.id, t.title, (normalise(t.id), normalise(t.title))) for t in summit.themes]
-    return resolve(query, pool, "theme")
+    return resolve(query, theme_candidates(summit), "theme")
+
+
+def resolve_in_events(
+    query: str, pools: Iterable[tuple[str, list[Candidate]]], kind: str
+) -> list[tuple[str, str]]:
+    """(event, id) for each event where `query` names one `kind`; a name that is nowhere raises
+    the first event's NotFound, and an ambiguous one raises Ambiguous."""
+    found, missing = [], []
+    for event, pool in pools:
+        try:
+            found.append((event, resolve(query, pool, kind)))
+        except NotFound as error:
+            missing.append(error)
+    if not found and missing:
+        raise missing[0]
+    return found

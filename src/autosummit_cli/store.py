@@ -27,9 +27,10 @@ from autosummit_cli.render.rows import Rows, rows_from_text, rows_to_text
 
 if TYPE_CHECKING:
     from autosummit_cli.model import Summit
+    from autosummit_cli.names import Candidate
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
-CACHE_FORMAT = f"4-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"5-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -129,6 +130,26 @@ class Store:
         except (sqlite3.Error, ValueError, TypeError):
             return None
         return parts or None
+
+    def candidates(self, kind: str) -> list[tuple[str, list[Candidate]]]:
+        """What each event's names of `kind` answer to; from the cache, no summit is loaded."""
+        from autosummit_cli.names import CANDIDATES, Candidate
+
+        if self._cached is not None and self._summits is None:
+            try:
+                found = self._cached.execute(
+                    "SELECT event, data FROM names WHERE kind = ? ORDER BY position", (kind,)
+                ).fetchall()
+                return [
+                    (
+                        event,
+                        [Candidate(i, label, tuple(keys)) for i, label, keys in json.loads(data)],
+                    )
+                    for event, data in found
+                ]
+            except (sqlite3.Error, ValueError, TypeError):
+                pass
+        return [(s.event.id, CANDIDATES[kind](s)) for s in self.summits]
 
     def events(self) -> list[tuple[str, str]]:
         """(id, title) of each event loaded, in order."""
@@ -282,6 +303,7 @@ def _write_cache(
     """Build the cache beside its final name, then rename it into place."""
     import pickle
 
+    from autosummit_cli.names import CANDIDATES
     from autosummit_cli.queries import LIST_VIEWS
     from autosummit_cli.search import SearchUnavailable, build_index, connect
 
@@ -305,6 +327,18 @@ def _write_cache(
             (
                 (name, position, summit.event.id, rows_to_text(build(summit)))
                 for name, build in LIST_VIEWS.items()
+                for position, summit in enumerate(summits)
+            ),
+        )
+        connection.execute(
+            "CREATE TABLE names (kind TEXT, position INTEGER, event TEXT, data TEXT,"
+            " PRIMARY KEY (kind, position)) WITHOUT ROWID"
+        )
+        connection.executemany(
+            "INSERT INTO names VALUES (?, ?, ?, ?)",
+            (
+                (kind, position, summit.event.id, _candidates_text(build(summit)))
+                for kind, build in CANDIDATES.items()
                 for position, summit in enumerate(summits)
             ),
         )
@@ -332,6 +366,10 @@ def _write_cache(
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return None
+
+
+def _candidates_text(candidates: list[Candidate]) -> str:
+    return json.dumps([[c.id, c.label, c.keys] for c in candidates], ensure_ascii=False)
 
 
 def _prune(keep: Path) -> None:
