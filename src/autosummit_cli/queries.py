@@ -32,8 +32,13 @@ def session_speakers(summit: Summit, session_id: str) -> list[str]:
     return list(dict.fromkeys(t.speaker for t in summit.talks if t.session == session_id))
 
 
-def theme_speakers(summit: Summit, theme_id: str) -> list[str]:
-    return list(dict.fromkeys(t.speaker for t in summit.talks if theme_id in t.themes))
+def theme_speakers(summit: Summit) -> dict[str, list[str]]:
+    """Each theme's speakers in talk order, from one walk over the talks."""
+    found: dict[str, dict[str, None]] = {theme.id: {} for theme in summit.themes}
+    for talk in summit.talks:
+        for theme_id in talk.themes:
+            found.setdefault(theme_id, {})[talk.speaker] = None
+    return {theme_id: list(speakers) for theme_id, speakers in found.items()}
 
 
 def counts(summit: Summit) -> dict[str, int]:
@@ -141,16 +146,20 @@ def recommendation_rows(
 
 
 def theme_rows(summit: Summit) -> Rows:
+    # One walk over the talks, not one per theme: a corpus holds thousands of summits.
+    recs: Counter[str] = Counter(
+        theme for t in summit.talks for r in t.recommendations for theme in set(r.themes)
+    )
+    speakers_of = theme_speakers(summit)
     records = []
     for theme in summit.themes:
-        recs = sum(theme.id in r.themes for t in summit.talks for r in t.recommendations)
-        speakers = theme_speakers(summit, theme.id)
+        speakers = speakers_of[theme.id]
         records.append(
             {
                 "id": theme.id,
                 "title": theme.title,
                 "speaker_count": len(speakers),
-                "recommendation_count": recs,
+                "recommendation_count": recs[theme.id],
                 "speakers": speakers,
                 "summary": theme.summary,
             }
@@ -227,7 +236,8 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
 
 def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
     event = summit.event
-    reach = Counter({t.id: len(theme_speakers(summit, t.id)) for t in summit.themes})
+    speakers_of = theme_speakers(summit)
+    reach = Counter({t.id: len(speakers_of[t.id]) for t in summit.themes})
     return {
         "event": {
             "id": event.id,
