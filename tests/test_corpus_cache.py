@@ -359,3 +359,33 @@ def test_parallel_parse_gives_the_same_corpus_and_errors(cli, forums: Path, monk
     result = cli("--data", str(forums), "speakers")
     assert result.exit_code == ExitCode.BAD_DATA
     assert result.stderr.startswith(f"{forums / 'c.yaml'}:2:1: not valid YAML")
+
+
+@pytest.mark.parametrize(("after", "shown"), [(0.0, True), (60.0, False)])
+def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, shown) -> None:
+    import io
+    import pty
+
+    from autosummit_cli.store import _Progress
+
+    leader, follower = pty.openpty()
+    with os.fdopen(follower, "w", encoding="utf-8") as terminal:
+        monkeypatch.setattr("sys.stderr", terminal)
+        progress = _Progress(3, after=after)
+        for _ in range(3):
+            progress.step()
+        progress.done()
+        terminal.flush()
+    os.set_blocking(leader, False)
+    try:
+        written = os.read(leader, 65536).decode(errors="replace")
+    except OSError:  # nothing was written: EAGAIN, or EIO once the terminal is closed
+        written = ""
+    os.close(leader)
+    assert ("Reading summit files" in written) is shown
+    # Not a terminal: never a bar, however slow.
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    quiet = _Progress(3, after=0.0)
+    quiet.step()
+    quiet.done()
+    assert quiet._progress is None
