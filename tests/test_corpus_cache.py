@@ -270,6 +270,34 @@ def test_completion_reads_names_without_loading_a_summit() -> None:
     assert not {"autosummit_cli.model", "pickle", "yaml", "pydantic"} & imported
 
 
+def test_one_summit_commands_ask_for_an_event_before_loading_any(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    from autosummit_cli import store
+
+    folder = tmp_path / "year"
+    folder.mkdir()
+    for n in range(10):
+        data = mini_data()
+        data["event"]["id"] = f"forum-{n}"
+        write_summit(folder / f"{n}.yaml", data)
+    cli("--data", str(folder), "events")  # builds the cache file
+
+    def no_unpickling(connection, event=None):
+        raise AssertionError("loaded a summit only to say that an event must be chosen")
+
+    monkeypatch.setattr(store, "_read_summits", no_unpickling)
+    for command in (["matrix"], ["export"], ["tour", "--no-pause"]):
+        result = cli("--data", str(folder), *command)
+        assert result.exit_code == ExitCode.AMBIGUOUS
+        assert result.stderr.startswith("autosummit: ")
+        assert (
+            "(forum-0, forum-1, forum-2, forum-3, forum-4, forum-5, forum-6, forum-7 and 2 more)"
+            in (result.stderr)
+        )
+        assert "choose one with --event ID" in result.stderr
+
+
 def test_damaged_list_rows_in_the_cache_are_not_used(cli, forums: Path) -> None:
     args = ["--data", str(forums), "speakers", "-f", "json"]
     good = cli(*args).stdout

@@ -338,7 +338,7 @@ def matrix(
 
     Example: autosummit matrix --svg matrix.svg
     """
-    summit, rows = state_of(ctx).corpus().one(queries.matrix_rows, "the matrix")
+    summit, rows = state_of(ctx).one_event("the matrix").one(queries.matrix_rows, "the matrix")
     show_matrix(
         rows,
         queries.matrix_totals(rows),
@@ -401,7 +401,7 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
-    summit, _ = state_of(ctx).corpus().one(lambda s: s.event.id, "the export")
+    summit, _ = state_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
     if fmt is ExportFormat.md:
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt is ExportFormat.html:
@@ -438,10 +438,10 @@ def tour(
     from autosummit_cli.render.tour import run_tour
     from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
-    summit, session_id = (
-        state_of(ctx)
-        .named(("session", session))
-        .one(lambda s: resolve_session(s, session) if session else None, "the tour")
+    state = state_of(ctx)
+    corpus = state.named(("session", session)) if session else state.one_event("the tour")
+    summit, session_id = corpus.one(
+        lambda s: resolve_session(s, session) if session else None, "the tour"
     )
     names = {s.id: s.name for s in summit.speakers}
     screens = [overview_blocks(queries.overview(summit))]

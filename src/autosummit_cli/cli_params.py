@@ -80,6 +80,16 @@ class State:
         store = self.store()
         return Corpus(tuple(store.summit(event) for event in events))
 
+    def one_event(self, what: str) -> Corpus:
+        """The one summit a command needs; with several events and no --event, says so before
+        loading any."""
+        from autosummit_cli.corpus import Corpus, in_several_events
+
+        events = self.event_ids()
+        if len(events) > 1:
+            raise in_several_events(what, events)
+        return Corpus((self.store().summit(events[0]),))
+
     def _pools(self, kind: str) -> list[tuple[str, list[Candidate]]]:
         wanted = set(self.event_ids())
         return [(e, pool) for e, pool in self.store().candidates(kind) if e in wanted]

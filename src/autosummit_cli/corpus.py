@@ -41,16 +41,22 @@ class Corpus:
         """`build` in the one event where the name resolves; in several, ask for --event."""
         results = self.each(build)
         if len(results) > 1:
-            events = ", ".join(s.event.id for s, _ in results)
-            raise Ambiguous(
-                f"{what} is in several events ({events}); choose one with "
-                "--event ID (autosummit events lists them)"
-            )
+            raise in_several_events(what, [s.event.id for s, _ in results])
         return results[0]
 
     def rows(self, build: Callable[[Summit], Rows]) -> Rows:
         """One list across events: with several, each row starts with its event id."""
         return join_rows([(s.event.id, rows) for s, rows in self.each(build)], self.several)
+
+
+def in_several_events(what: str, events: list[str], shown: int = 8) -> Ambiguous:
+    listed = ", ".join(events[:shown])
+    if len(events) > shown:
+        listed += f" and {len(events) - shown} more"
+    return Ambiguous(
+        f"{what} is in several events ({listed}); choose one with "
+        "--event ID (autosummit events lists them)"
+    )
 
 
 def resolve_event(events: Iterable[tuple[str, str]], query: str) -> str:
