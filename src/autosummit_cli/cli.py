@@ -160,7 +160,7 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     """
     from autosummit_cli.render.views import overview_blocks
 
-    views = [queries.overview(s) for s in state_of(ctx).corpus().summits]
+    views = state_of(ctx).records("overview")
     view = views[0] if len(views) == 1 else {"events": views}
     show_report(view, [b for v in views for b in overview_blocks(v)], output_for(ctx, fmt))
 

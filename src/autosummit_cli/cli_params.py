@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -79,6 +79,17 @@ class State:
             return self.corpus()
         store = self.store()
         return Corpus(tuple(store.summit(event) for event in events))
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """A detail record (the overview) for each event in effect: from the cache when it
+        keeps them, else made from the summits."""
+        parts = self.store().records(name)
+        if parts is not None:
+            wanted = set(self.event_ids())
+            return [record for event, record in parts if event in wanted]
+        from autosummit_cli.queries import STORED_RECORDS
+
+        return [STORED_RECORDS[name](summit) for summit in self.corpus().summits]
 
     def one_event(self, what: str) -> Corpus:
         """The one summit a command needs; with several events and no --event, says so before

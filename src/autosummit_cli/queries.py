@@ -398,3 +398,6 @@ LIST_VIEWS: dict[str, Callable[[Summit], Rows]] = {
     "themes": theme_rows,
     "quotes": quote_rows,
 }
+
+# Detail records kept in the cache per summit, ready to render.
+STORED_RECORDS: dict[str, Callable[[Summit], dict[str, Any]]] = {"overview": overview}

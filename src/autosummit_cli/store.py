@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from autosummit_cli.names import Candidate
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
-CACHE_FORMAT = f"5-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"6-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -130,6 +130,20 @@ class Store:
         except (sqlite3.Error, ValueError, TypeError):
             return None
         return parts or None
+
+    def records(self, name: str) -> list[tuple[str, Any]] | None:
+        """A stored detail record (the overview) for each event, from the cache file without
+        unpickling any summit; None when there is no usable cache."""
+        if self._cached is None:
+            return None
+        try:
+            found = self._cached.execute(
+                "SELECT event, data FROM records WHERE name = ? ORDER BY position", (name,)
+            ).fetchall()
+            parts = [(event, json.loads(data)) for event, data in found]
+        except (sqlite3.Error, ValueError):
+            return None
+        return parts if parts and all(isinstance(r, dict) for _, r in parts) else None
 
     def candidates(self, kind: str) -> list[tuple[str, list[Candidate]]]:
         """What each event's names of `kind` answer to; from the cache, no summit is loaded."""
@@ -304,7 +318,7 @@ def _write_cache(
     import pickle
 
     from autosummit_cli.names import CANDIDATES
-    from autosummit_cli.queries import LIST_VIEWS
+    from autosummit_cli.queries import LIST_VIEWS, STORED_RECORDS
     from autosummit_cli.search import SearchUnavailable, build_index, connect
 
     path = _cache_path(files)
@@ -327,6 +341,18 @@ def _write_cache(
             (
                 (name, position, summit.event.id, rows_to_text(build(summit)))
                 for name, build in LIST_VIEWS.items()
+                for position, summit in enumerate(summits)
+            ),
+        )
+        connection.execute(
+            "CREATE TABLE records (name TEXT, position INTEGER, event TEXT, data TEXT,"
+            " PRIMARY KEY (name, position)) WITHOUT ROWID"
+        )
+        connection.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?)",
+            (
+                (name, position, summit.event.id, json.dumps(build(summit), ensure_ascii=False))
+                for name, build in STORED_RECORDS.items()
                 for position, summit in enumerate(summits)
             ),
         )
