@@ -377,12 +377,12 @@ def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
 
 
 def test_parallel_parse_gives_the_same_corpus_and_errors(cli, forums: Path, monkeypatch) -> None:
-    from autosummit_cli import store
+    from autosummit_cli import sources
 
     sequential = cli(
         "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
     ).stdout
-    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(sources, "PARALLEL_FROM", 2)
     parallel = cli(
         "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
     ).stdout
@@ -398,7 +398,7 @@ def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, show
     import io
     import pty
 
-    from autosummit_cli.store import _Progress
+    from autosummit_cli.sources import _Progress
 
     leader, follower = pty.openpty()
     with os.fdopen(follower, "w", encoding="utf-8") as terminal:

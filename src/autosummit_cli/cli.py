@@ -33,7 +33,7 @@ from autosummit_cli.render.output import (
     show_report,
     show_rows,
 )
-from autosummit_cli.store import data_sources
+from autosummit_cli.sources import data_sources
 
 if TYPE_CHECKING:
     from autosummit_cli.model import Summit
@@ -122,7 +122,7 @@ def validate(
 
     Example: autosummit validate data/summit.yaml
     """
-    from autosummit_cli.store import load_all
+    from autosummit_cli.sources import load_all
 
     files = data_sources(paths or state_of(ctx).data)
     summits, _ = load_all(files)

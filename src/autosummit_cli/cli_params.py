@@ -16,7 +16,8 @@ from typer.core import TyperCommand
 
 from autosummit_cli.render.output import ColorMode, Output, OutputFormat
 from autosummit_cli.render.rows import Rows, join_rows
-from autosummit_cli.store import Store, data_sources
+from autosummit_cli.sources import data_sources
+from autosummit_cli.store import Store
 
 if TYPE_CHECKING:
     from autosummit_cli.corpus import Corpus

@@ -1,11 +1,11 @@
-"""Where the summits come from, and the persistent cache that makes every later run fast.
+"""The summits of a set of data files, and the persistent cache that makes later runs fast.
 
-Data sources: `--data` (a file, a directory of *.yaml files, '-', or several of these), then
-AUTOSUMMIT_DATA (paths joined with ':'), then the bundled summit. Each set of sources gets one
-cache file under $XDG_CACHE_HOME/autosummit: the validated summits and the search index in one
-SQLite database, keyed by the files' paths, sizes, mtimes and a content hash, rebuilt when any of
-them changes, and replaced atomically (temp file + rename) so a concurrent run never sees half of
-one. A cache that cannot be read or written is ignored: the data is then built in memory.
+Each set of data files (`sources.data_sources`) gets one cache file under
+$XDG_CACHE_HOME/autosummit: the validated summits, the search index, the rows of the list views,
+the overview and the names each summit answers to, in one SQLite database. It is keyed by the
+files' paths, sizes, mtimes and a content hash, rebuilt when any of them changes, and replaced
+atomically (temp file + rename) so a concurrent run never sees half of one. A cache that cannot
+be read or written is ignored: the data is then built in memory.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ import contextlib
 import json
 import os
 import sqlite3
-import sys
 import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autosummit_cli import __version__
-from autosummit_cli.errors import DataError, Problem
-from autosummit_cli.loader import ENV_DATA, STDIN, bundled_data_path, one_line, read_bytes
+from autosummit_cli.loader import STDIN
 from autosummit_cli.render.rows import Rows, rows_from_text, rows_to_text
+from autosummit_cli.sources import combined_digest, file_digest, load_all
 
 if TYPE_CHECKING:
     from autosummit_cli.model import Summit
@@ -32,40 +31,11 @@ if TYPE_CHECKING:
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
 CACHE_FORMAT = f"6-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "autosummit"
-
-
-def data_sources(option: tuple[str, ...] | list[str] = ()) -> list[str]:
-    """The files to read, in order: --data, then AUTOSUMMIT_DATA, then the bundled summit."""
-    env = os.environ.get(ENV_DATA)
-    if option:
-        raw = list(option)
-    elif env:
-        raw = [part for part in env.split(os.pathsep) if part]
-    else:
-        raw = [str(bundled_data_path())]
-    files: list[str] = []
-    for source in raw:
-        path = Path(source)
-        if source != STDIN and path.is_dir():
-            # os.scandir rather than Path.iterdir: a thousand Path objects cost 3 ms a run.
-            with os.scandir(path) as entries:
-                names = [e.name for e in entries if os.path.splitext(e.name)[1] in YAML_SUFFIXES]
-            found = [os.path.join(str(path), name) for name in sorted(names)]
-            if not found:
-                raise one_line(
-                    source,
-                    "is a directory with no .yaml files; give a summit file or a directory of them",
-                )
-            files += found
-        else:
-            files.append(source)
-    return files
 
 
 def _fingerprint(files: list[str]) -> list[list[Any]]:
@@ -74,17 +44,6 @@ def _fingerprint(files: list[str]) -> list[list[Any]]:
         info = os.stat(name)
         out.append([os.path.abspath(name), info.st_size, info.st_mtime_ns])
     return out
-
-
-def _file_digest(data: bytes) -> str:
-    import hashlib  # only when files are (re)read: OpenSSL's loading costs every start 2 ms
-
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def _digest(file_digests: list[str]) -> str:
-    """One content hash for a set of files, from each file's own."""
-    return _file_digest("\n".join(file_digests).encode())
 
 
 class Store:
@@ -192,73 +151,6 @@ class Store:
             self._cached = _write_cache(self.files, summits, digest)
 
 
-PARALLEL_FROM = 64  # files: below this, starting worker processes costs more than it saves
-
-
-def _load_one(name: str) -> tuple[Summit | None, list[Problem], str]:
-    """Read, parse and validate one file: (summit or None, its problems, its content hash)."""
-    from autosummit_cli.loader import summit_from_bytes
-
-    data = read_bytes(name)
-    try:
-        return summit_from_bytes(name, data), [], _file_digest(data)
-    except DataError as error:
-        return None, error.problems, _file_digest(data)
-
-
-def _leave_ctrl_c_to_the_parent() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
-    """Every file validated, and one content hash for them all.
-
-    A large corpus is parsed by one worker process per core: YAML parsing is most of a cold
-    build, and each file stands alone.
-    """
-    progress = _Progress(len(files))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) >= PARALLEL_FROM and workers > 1 and STDIN not in files:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, initializer=_leave_ctrl_c_to_the_parent) as pool:
-            results = []
-            for result in pool.map(_load_one, files, chunksize=16):
-                results.append(result)
-                progress.step()
-    else:
-        results = []
-        for name in files:
-            results.append(_load_one(name))
-            progress.step()
-    progress.done()
-    problems = [problem for _, found, _ in results for problem in found]
-    if problems:
-        raise DataError(problems)
-    summits = [summit for summit, _, _ in results if summit is not None]
-    seen: dict[str, str] = {}
-    for name, summit in zip(files, summits, strict=True):
-        if summit.event.id in seen:
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    None,
-                    "event.id",
-                    (
-                        f"event id {summit.event.id!r} is also used by {seen[summit.event.id]}; "
-                        "each summit file needs its own event id"
-                    ),
-                )
-            )
-        seen.setdefault(summit.event.id, name)
-    if problems:
-        raise DataError(problems)
-    return tuple(summits), _digest([digest for _, _, digest in results])
-
-
 def _cache_path(files: list[str]) -> Path:
     # A cheap name is enough: the file's own metadata says which files it was built from, so a
     # collision only costs a rebuild.
@@ -278,8 +170,8 @@ def _open_cache(files: list[str]) -> sqlite3.Connection | None:
             connection.close()
             return None
         # Touched or copied but maybe unchanged: then only the content decides.
-        if json.loads(meta["files"]) != _fingerprint(files) and meta["digest"] != _digest(
-            [_file_digest(Path(f).read_bytes()) for f in files]
+        if json.loads(meta["files"]) != _fingerprint(files) and meta["digest"] != combined_digest(
+            [file_digest(Path(f).read_bytes()) for f in files]
         ):
             connection.close()
             return None
@@ -443,33 +335,3 @@ def clear_cache() -> int:
         path.unlink(missing_ok=True)
         removed += 1
     return removed
-
-
-class _Progress:
-    """A progress bar on stderr, shown only once a build has taken over a second."""
-
-    def __init__(self, total: int, after: float = 1.0) -> None:
-        self.total, self.after, self.done_count = total, after, 0
-        self.started = time.monotonic()
-        self._progress: Any = None
-
-    def step(self) -> None:
-        self.done_count += 1
-        if (
-            self._progress is None
-            and time.monotonic() - self.started > self.after
-            and sys.stderr is not None
-            and sys.stderr.isatty()
-        ):
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._progress = Progress(console=Console(stderr=True), transient=True)
-            self._progress.start()
-            self._task = self._progress.add_task("Reading summit files", total=self.total)
-        if self._progress is not None:
-            self._progress.update(self._task, completed=self.done_count)
-
-    def done(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
