@@ -421,3 +421,17 @@ def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, show
     quiet.step()
     quiet.done()
     assert quiet._progress is None
+
+
+def test_filters_name_the_name_that_is_nowhere(cli, forums: Path) -> None:
+    # yurui speaks only in the bundled summit; no event has a session called 'nowhere'.
+    data = ["--data", str(forums), "--data", str(bundled_data_path())]
+    result = cli(*data, "recommendations", "--speaker", "yurui", "--session", "nowhere")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.startswith("autosummit: no session named 'nowhere'")
+    # Each known somewhere, never together: the first event says what it lacks.
+    result = cli(*data, "recommendations", "--speaker", "yurui", "--session", "morning")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.startswith("autosummit: no speaker named 'yurui'")
+    rows = json.loads(cli(*data, "speakers", "--theme", "batteries", "-f", "json").stdout)
+    assert {r["event"] for r in rows} == {"mini-forum", "spring-forum"}

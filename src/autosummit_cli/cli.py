@@ -36,8 +36,7 @@ from autosummit_cli.render.output import (
 from autosummit_cli.sources import data_sources
 
 if TYPE_CHECKING:
-    from autosummit_cli.model import Summit
-    from autosummit_cli.render.rows import Rows
+    pass
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -196,20 +195,10 @@ def speakers(
     Example: autosummit speakers --theme going-global
     """
 
-    def filtered(summit: "Summit") -> "Rows":
-        from autosummit_cli.names import resolve_session, resolve_theme
-
-        return queries.speaker_rows(
-            summit,
-            session=resolve_session(summit, session) if session else None,
-            theme=resolve_theme(summit, theme) if theme else None,
-            org=org,
-        )
-
     rows = state_of(ctx).list_rows(
         "speakers",
-        filtered if session or theme or org else None,
-        each=lambda rows: queries.sort_speakers(rows, sort.value),
+        [("session", "session", session), ("themes", "theme", theme)],
+        each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort.value),
     )
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
@@ -260,18 +249,13 @@ def recommendations(
     Example: autosummit recommendations --theme generative-ai
     """
 
-    def filtered(summit: "Summit") -> "Rows":
-        from autosummit_cli.names import resolve_session, resolve_speaker, resolve_theme
-
-        return queries.recommendation_rows(
-            summit,
-            speaker=resolve_speaker(summit, speaker) if speaker else None,
-            session=resolve_session(summit, session) if session else None,
-            theme=resolve_theme(summit, theme) if theme else None,
-        )
-
     rows = state_of(ctx).list_rows(
-        "recommendations", filtered if speaker or session or theme else None
+        "recommendations",
+        [
+            ("speaker_id", "speaker", speaker),
+            ("session", "session", session),
+            ("themes", "theme", theme),
+        ],
     )
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 

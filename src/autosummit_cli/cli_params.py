@@ -5,7 +5,7 @@ Kept apart from `cli.py` so that the commands there read as what they do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,7 +21,6 @@ from autosummit_cli.store import Store
 
 if TYPE_CHECKING:
     from autosummit_cli.corpus import Corpus
-    from autosummit_cli.model import Summit
     from autosummit_cli.names import Candidate
 
 
@@ -109,32 +108,55 @@ class State:
     def list_rows(
         self,
         view: str,
-        build: Callable[[Summit], Rows] | None = None,
+        names: Sequence[tuple[str, str, str | None]] = (),
         each: Callable[[Rows], Rows] = lambda rows: rows,
     ) -> Rows:
-        """A list view across the events in effect, `each` applied to every event's rows.
+        """A list view across the events in effect.
 
-        `build` makes one summit's rows when filters apply; without it the view is the stored
-        unfiltered one, read from the cache without unpickling a single summit, which keeps
-        list commands as fast on a corpus of thousands of talks as on one summit.
+        Each event's unfiltered rows come from the cache, without unpickling a summit (or are
+        built from the summits); `names` filter them: (column, kind, name) keeps a row whose
+        column is, or holds, what the name resolves to in the row's own event, and leaves out
+        the events where it is unknown. `each` then applies to every event's rows.
         """
-        if build is None:
-            store = self.store()
-            parts = store.view(view)
-            if parts is not None:
-                events = store.events()
-                if self.event:
-                    from autosummit_cli.corpus import resolve_event
+        from autosummit_cli.queries import matching
 
-                    wanted = resolve_event(events, self.event)
-                    parts = [(event, rows) for event, rows in parts if event == wanted]
-                several = len(events) > 1 and not self.event
-                return join_rows([(event, each(rows)) for event, rows in parts], several)
-            from autosummit_cli.queries import LIST_VIEWS
+        events = self.event_ids()
+        wanted: dict[str, dict[str, str]] = {event: {} for event in events}
+        for column, kind, name in names:
+            if name:
+                found = dict(self._resolve(kind, name))
+                wanted = {e: {**w, column: found[e]} for e, w in wanted.items() if e in found}
+        if not wanted:  # every name is known somewhere, but never all in one event
+            self._resolve_all_in(events[0], names)
+        parts = self._view(view, list(wanted))
+        return join_rows(
+            [(event, each(matching(rows, wanted[event]))) for event, rows in parts],
+            len(events) > 1,
+        )
 
-            build = LIST_VIEWS[view]
-        chosen = build
-        return self.corpus().rows(lambda summit: each(chosen(summit)))
+    def _view(self, view: str, events: list[str]) -> list[tuple[str, Rows]]:
+        """The unfiltered rows of `view` for these events, in order."""
+        store = self.store()
+        stored = store.view(view, events)
+        if stored is not None:
+            return stored
+        from autosummit_cli.queries import LIST_VIEWS
+
+        return [(event, LIST_VIEWS[view](store.summit(event))) for event in events]
+
+    def _resolve(self, kind: str, name: str) -> list[tuple[str, str]]:
+        from autosummit_cli.names import resolve_in_events
+
+        return resolve_in_events(name, self._pools(kind), kind)
+
+    def _resolve_all_in(self, event: str, names: Sequence[tuple[str, str, str | None]]) -> None:
+        """Raise the error of the first name unknown in `event`, as the summits would."""
+        from autosummit_cli.names import resolve
+
+        for _, kind, name in names:
+            if name:
+                pool = next(p for e, p in self.store().candidates(kind) if e == event)
+                resolve(name, pool, kind)
 
 
 def _complete(ctx: click.Context, incomplete: str, kind: str) -> list[tuple[str, str]]:

@@ -63,13 +63,8 @@ def session_rows(summit: Summit) -> Rows:
 SPEAKER_SORTS = ("session", "name", "org")
 
 
-def speaker_rows(
-    summit: Summit,
-    session: str | None = None,
-    theme: str | None = None,
-    org: str | None = None,
-    sort: str = "session",
-) -> Rows:
+def speaker_rows(summit: Summit) -> Rows:
+    """Every speaker, in article order; filters apply to these rows (`matching`)."""
     records = []
     for speaker in summit.speakers:
         record: dict[str, Any] = {
@@ -82,22 +77,41 @@ def speaker_rows(
             "session": speaker_session(summit, speaker),
             "themes": speaker_themes(summit, speaker.id),
         }
-        if session and record["session"] != session:
-            continue
-        if theme and theme not in record["themes"]:
-            continue
-        if org and org.casefold() not in speaker.organisation.casefold():
-            continue
         records.append(record)
     columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
-    rows = Rows(
+    return Rows(
         columns,
         records,
         total=len(summit.speakers),
         name="speakers",
         table_columns=("id", "name", "role", "organisation", "session"),
     )
-    return sort_speakers(rows, sort)
+
+
+def matching(rows: Rows, wanted: dict[str, str]) -> Rows:
+    """The rows whose column is the wanted id, or for a list column holds it, for each column.
+    `total` stays the count before filters, for the "N of M" note."""
+
+    def keep(record: dict[str, Any]) -> bool:
+        for column, ident in wanted.items():
+            value = record[column]
+            if not (ident in value if isinstance(value, list) else value == ident):
+                return False
+        return True
+
+    if not wanted:
+        return rows
+    records = [r for r in rows.records if keep(r)]
+    return Rows(rows.columns, records, rows.total, rows.name, rows.table_columns)
+
+
+def at_organisation(rows: Rows, org: str | None) -> Rows:
+    """Speaker rows whose organisation contains `org`, ignoring case."""
+    if not org:
+        return rows
+    wanted = org.casefold()
+    records = [r for r in rows.records if wanted in r["organisation"].casefold()]
+    return Rows(rows.columns, records, rows.total, rows.name, rows.table_columns)
 
 
 def sort_speakers(rows: Rows, sort: str) -> Rows:
@@ -110,21 +124,11 @@ def sort_speakers(rows: Rows, sort: str) -> Rows:
     return rows
 
 
-def recommendation_rows(
-    summit: Summit,
-    speaker: str | None = None,
-    session: str | None = None,
-    theme: str | None = None,
-) -> Rows:
+def recommendation_rows(summit: Summit) -> Rows:
+    """Every recommendation, in article order; filters apply to these rows (`matching`)."""
     records = []
-    total = 0
     for talk in summit.talks:
         for rec in talk.recommendations:
-            total += 1
-            if (speaker and talk.speaker != speaker) or (session and talk.session != session):
-                continue
-            if theme and theme not in rec.themes:
-                continue
             records.append(
                 {
                     "id": rec.id,
@@ -139,7 +143,7 @@ def recommendation_rows(
     return Rows(
         columns,
         records,
-        total=total,
+        total=len(records),
         name="recommendations",
         table_columns=("id", "speaker", "text", "themes"),
     )

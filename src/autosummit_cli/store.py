@@ -76,15 +76,20 @@ class Store:
                 return found[0]
         return next(s for s in self.summits if s.event.id == event)
 
-    def view(self, name: str) -> list[tuple[str, Rows]] | None:
-        """A list view's rows for each event, read straight from the cache file without
-        unpickling any summit; None when there is no usable cache (then build them)."""
+    def view(self, name: str, events: list[str] | None = None) -> list[tuple[str, Rows]] | None:
+        """A list view's rows for each event (or these events), read straight from the cache
+        file without unpickling any summit; None when there is no usable cache."""
         if self._cached is None:
             return None
+        sql, params = "SELECT event, data FROM views WHERE name = ?", [name]
+        if events is not None and len(events) <= 500:  # else reading them all is as quick
+            sql += f" AND event IN ({', '.join('?' * len(events))})"
+            params += events
         try:
-            found = self._cached.execute(
-                "SELECT event, data FROM views WHERE name = ? ORDER BY position", (name,)
-            ).fetchall()
+            found = self._cached.execute(sql + " ORDER BY position", params).fetchall()
+            if events is not None:
+                chosen = set(events)
+                found = [(event, data) for event, data in found if event in chosen]
             parts = [(event, rows_from_text(data)) for event, data in found]
         except (sqlite3.Error, ValueError, TypeError):
             return None
