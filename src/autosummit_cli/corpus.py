@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from autosummit_cli.errors import Ambiguous, NotFound
 from autosummit_cli.names import Candidate, normalise, resolve
-from autosummit_cli.render.rows import Rows, join_rows
 
 if TYPE_CHECKING:
     from autosummit_cli.model import Summit
@@ -20,10 +19,6 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Corpus:
     summits: tuple[Summit, ...]
-
-    @property
-    def several(self) -> bool:
-        return len(self.summits) > 1
 
     def each(self, build: Callable[[Summit], T]) -> list[tuple[Summit, T]]:
         """`build` for every summit where it applies; a name unknown in all of them is an error."""
@@ -43,10 +38,6 @@ class Corpus:
         if len(results) > 1:
             raise in_several_events(what, [s.event.id for s, _ in results])
         return results[0]
-
-    def rows(self, build: Callable[[Summit], Rows]) -> Rows:
-        """One list across events: with several, each row starts with its event id."""
-        return join_rows([(s.event.id, rows) for s, rows in self.each(build)], self.several)
 
 
 def in_several_events(what: str, events: list[str], shown: int = 8) -> Ambiguous:
