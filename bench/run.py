@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,6 +165,20 @@ def corpus(workdir: Path, talks: int) -> Path:
     return folder
 
 
+def unique_speaker(data: Path, env: dict[str, str]) -> str:
+    """A speaker id that only one summit of the corpus has, for `talk NAME`."""
+    rows = json.loads(
+        subprocess.run(
+            [*autosummit(), "--data", str(data), "speakers", "-f", "json"],
+            env=env,
+            check=True,
+            capture_output=True,
+        ).stdout
+    )
+    counts = Counter(row["id"] for row in rows)
+    return next(ident for ident, n in counts.items() if n == 1)
+
+
 def cold_build(data: Path, env: dict[str, str], runs: int) -> tuple[float, float]:
     """Median seconds and peak MiB of a first run, each on an empty cache."""
     times, peaks = [], []
@@ -272,10 +287,16 @@ def main() -> None:
             max(5, args.runs // 3),
             env,
         )
+        detail = paired(
+            [*tool, "--data", str(data), "talk", unique_speaker(data, env), "-f", "json"],
+            [*tool, "talk", "yurui", "-f", "json"],
+            max(5, args.runs // 3),
+            env,
+        )
         growth.append(
-            f"{talks:>6} talks  search warm {pair['a'] * 1000:6.0f} ms "
+            f"{talks:>6} talks  search warm {pair['a'] * 1000:5.0f} ms "
             f"({pair['ratio']:.2f}x bundled, peak {peak:.0f} MiB)  "
-            f"speakers -f json {listing['a'] * 1000:6.0f} ms  "
+            f"speakers {listing['a'] * 1000:4.0f} ms  talk NAME {detail['a'] * 1000:4.0f} ms  "
             f"cold build {seconds:5.2f} s, peak {build_peak:.0f} MiB"
         )
         if talks == max(sizes):
