@@ -16,8 +16,9 @@ import os
 import sqlite3
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from autosummit_cli import __version__
 from autosummit_cli.loader import STDIN
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from autosummit_cli.names import Candidate
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
-CACHE_FORMAT = f"6-{__version__}"  # a new release never trusts an older release's pickles
+T = TypeVar("T")
+CACHE_FORMAT = f"7-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 
 
@@ -79,55 +81,37 @@ class Store:
     def view(self, name: str, events: list[str] | None = None) -> list[tuple[str, Rows]] | None:
         """A list view's rows for each event (or these events), read straight from the cache
         file without unpickling any summit; None when there is no usable cache."""
+        return self._stored("views", name, rows_from_text, events)
+
+    def records(self, name: str) -> list[tuple[str, dict[str, Any]]] | None:
+        """A stored detail record (the overview) for each event, as `view`."""
+        return self._stored("records", name, _record_from_text)
+
+    def candidates(self, kind: str) -> list[tuple[str, list[Candidate]]]:
+        """What each event's names of `kind` answer to; from the cache, no summit is loaded."""
+        from autosummit_cli.names import CANDIDATES
+
+        stored = None if self._summits else self._stored("names", kind, _candidates_from_text)
+        return stored or [(s.event.id, CANDIDATES[kind](s)) for s in self.summits]
+
+    def _stored(
+        self, table: str, name: str, decode: Callable[[str], T], events: list[str] | None = None
+    ) -> list[tuple[str, T]] | None:
+        """What the cache keeps per summit in `table` under `name`, decoded, in event order;
+        None when there is no cache or what it holds does not decode."""
         if self._cached is None:
             return None
-        sql, params = "SELECT event, data FROM views WHERE name = ?", [name]
+        sql, params = f"SELECT event, data FROM {table} WHERE name = ?", [name]
         if events is not None and len(events) <= 500:  # else reading them all is as quick
             sql += f" AND event IN ({', '.join('?' * len(events))})"
             params += events
         try:
             found = self._cached.execute(sql + " ORDER BY position", params).fetchall()
-            if events is not None:
-                chosen = set(events)
-                found = [(event, data) for event, data in found if event in chosen]
-            parts = [(event, rows_from_text(data)) for event, data in found]
+            chosen = set(events) if events is not None else None
+            parts = [(e, decode(data)) for e, data in found if chosen is None or e in chosen]
         except (sqlite3.Error, ValueError, TypeError):
             return None
         return parts or None
-
-    def records(self, name: str) -> list[tuple[str, Any]] | None:
-        """A stored detail record (the overview) for each event, from the cache file without
-        unpickling any summit; None when there is no usable cache."""
-        if self._cached is None:
-            return None
-        try:
-            found = self._cached.execute(
-                "SELECT event, data FROM records WHERE name = ? ORDER BY position", (name,)
-            ).fetchall()
-            parts = [(event, json.loads(data)) for event, data in found]
-        except (sqlite3.Error, ValueError):
-            return None
-        return parts if parts and all(isinstance(r, dict) for _, r in parts) else None
-
-    def candidates(self, kind: str) -> list[tuple[str, list[Candidate]]]:
-        """What each event's names of `kind` answer to; from the cache, no summit is loaded."""
-        from autosummit_cli.names import CANDIDATES, Candidate
-
-        if self._cached is not None and self._summits is None:
-            try:
-                found = self._cached.execute(
-                    "SELECT event, data FROM names WHERE kind = ? ORDER BY position", (kind,)
-                ).fetchall()
-                return [
-                    (
-                        event,
-                        [Candidate(i, label, tuple(keys)) for i, label, keys in json.loads(data)],
-                    )
-                    for event, data in found
-                ]
-            except (sqlite3.Error, ValueError, TypeError):
-                pass
-        return [(s.event.id, CANDIDATES[kind](s)) for s in self.summits]
 
     def events(self) -> list[tuple[str, str]]:
         """(id, title) of each event loaded, in order."""
@@ -229,42 +213,9 @@ def _write_cache(
         connection.execute(
             "CREATE TABLE summits (position INTEGER PRIMARY KEY, event TEXT UNIQUE, data BLOB)"
         )
-        connection.execute(
-            "CREATE TABLE views (name TEXT, position INTEGER, event TEXT, data TEXT,"
-            " PRIMARY KEY (name, position)) WITHOUT ROWID"
-        )
-        connection.executemany(
-            "INSERT INTO views VALUES (?, ?, ?, ?)",
-            (
-                (name, position, summit.event.id, rows_to_text(build(summit)))
-                for name, build in LIST_VIEWS.items()
-                for position, summit in enumerate(summits)
-            ),
-        )
-        connection.execute(
-            "CREATE TABLE records (name TEXT, position INTEGER, event TEXT, data TEXT,"
-            " PRIMARY KEY (name, position)) WITHOUT ROWID"
-        )
-        connection.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?)",
-            (
-                (name, position, summit.event.id, json.dumps(build(summit), ensure_ascii=False))
-                for name, build in STORED_RECORDS.items()
-                for position, summit in enumerate(summits)
-            ),
-        )
-        connection.execute(
-            "CREATE TABLE names (kind TEXT, position INTEGER, event TEXT, data TEXT,"
-            " PRIMARY KEY (kind, position)) WITHOUT ROWID"
-        )
-        connection.executemany(
-            "INSERT INTO names VALUES (?, ?, ?, ?)",
-            (
-                (kind, position, summit.event.id, _candidates_text(build(summit)))
-                for kind, build in CANDIDATES.items()
-                for position, summit in enumerate(summits)
-            ),
-        )
+        _store_per_summit(connection, "views", LIST_VIEWS, rows_to_text, summits)
+        _store_per_summit(connection, "records", STORED_RECORDS, _record_to_text, summits)
+        _store_per_summit(connection, "names", CANDIDATES, _candidates_to_text, summits)
         meta = {
             "format": CACHE_FORMAT,
             "files": json.dumps(_fingerprint(files)),
@@ -291,8 +242,47 @@ def _write_cache(
         return None
 
 
-def _candidates_text(candidates: list[Candidate]) -> str:
+def _store_per_summit(
+    connection: sqlite3.Connection,
+    table: str,
+    builders: dict[str, Callable[[Summit], T]],
+    encode: Callable[[T], str],
+    summits: tuple[Summit, ...],
+) -> None:
+    """One text per summit for each of `builders`, under its name: what `Store._stored` reads."""
+    connection.execute(
+        f"CREATE TABLE {table} (name TEXT, position INTEGER, event TEXT, data TEXT,"
+        " PRIMARY KEY (name, position)) WITHOUT ROWID"
+    )
+    connection.executemany(
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
+        (
+            (name, position, summit.event.id, encode(build(summit)))
+            for name, build in builders.items()
+            for position, summit in enumerate(summits)
+        ),
+    )
+
+
+def _record_to_text(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _record_from_text(text: str) -> dict[str, Any]:
+    record = json.loads(text)
+    if not isinstance(record, dict):
+        raise ValueError("a stored record is not an object")
+    return record
+
+
+def _candidates_to_text(candidates: list[Candidate]) -> str:
     return json.dumps([[c.id, c.label, c.keys] for c in candidates], ensure_ascii=False)
+
+
+def _candidates_from_text(text: str) -> list[Candidate]:
+    from autosummit_cli.names import Candidate
+
+    return [Candidate(i, label, tuple(keys)) for i, label, keys in json.loads(text)]
 
 
 def _prune(keep: Path) -> None:
