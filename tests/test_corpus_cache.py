@@ -155,6 +155,27 @@ def test_results_identical_with_and_without_cache(cli) -> None:
         assert cli(*args, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout == cached
 
 
+@pytest.fixture
+def unpickled(monkeypatch):
+    """Call it once the cache file is built: it returns the list of the events whose summits
+    are unpickled from then on (None for all of them at once)."""
+    from autosummit_cli import store
+
+    read = store._read_summits
+
+    def start() -> list[str | None]:
+        asked: list[str | None] = []
+
+        def recording(connection, event=None):
+            asked.append(event)
+            return read(connection, event)
+
+        monkeypatch.setattr(store, "_read_summits", recording)
+        return asked
+
+    return start
+
+
 LIST_VIEWS = (
     ["sessions"],
     ["speakers"],
@@ -173,9 +194,8 @@ LIST_VIEWS = (
     "scope", [[], ["--event", "spring"], ["--event", "new quality"]], ids=["all", "mini", "bundled"]
 )
 def test_list_views_come_from_the_cache_without_unpickling(
-    cli, forums: Path, monkeypatch, scope: list[str]
+    cli, forums: Path, unpickled, scope: list[str]
 ) -> None:
-    from autosummit_cli import store
 
     # The two mini summits and the bundled one, whose speakers no sort leaves in session order.
     data = ["--data", str(forums), "--data", str(bundled_data_path()), *scope]
@@ -189,18 +209,14 @@ def test_list_views_come_from_the_cache_without_unpickling(
             expected[("speakers", *sort)] for sort in ([], ["--sort", "name"], ["--sort", "org"])
         }
         assert len(orders) == 3  # so that a sort left undone would show
-
-    def no_unpickling(connection):
-        raise AssertionError("a list view without filters unpickled the summits")
-
-    monkeypatch.setattr(store, "_read_summits", no_unpickling)
+    asked = unpickled()
     for view in LIST_VIEWS:
         args = [*data, *view, *([] if "-f" in view else ["-f", "json"])]
         assert cli(*args).stdout == expected[tuple(view)], view
+    assert asked == []
 
 
-def test_event_loads_only_its_own_summit_from_the_cache(cli, forums: Path, monkeypatch) -> None:
-    from autosummit_cli import store
+def test_event_loads_only_its_own_summit_from_the_cache(cli, forums: Path, unpickled) -> None:
 
     commands = (["talk", "bo"], ["matrix"], ["themes", "batteries"])
     expected = {}
@@ -208,22 +224,14 @@ def test_event_loads_only_its_own_summit_from_the_cache(cli, forums: Path, monke
         args = ["--data", str(forums), "--event", "spring", *command, "-f", "json"]
         expected[tuple(command)] = cli(*args, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout
         cli(*args)  # builds the cache file
-    read = store._read_summits
-    asked: list[str | None] = []
-
-    def recording(connection, event=None):
-        asked.append(event)
-        return read(connection, event)
-
-    monkeypatch.setattr(store, "_read_summits", recording)
+    asked = unpickled()
     for command in commands:
         args = ["--data", str(forums), "--event", "spring", *command, "-f", "json"]
         assert cli(*args).stdout == expected[tuple(command)], command
     assert asked == ["spring-forum"] * len(commands)
 
 
-def test_names_resolve_before_any_summit_is_loaded(cli, forums: Path, monkeypatch) -> None:
-    from autosummit_cli import store
+def test_names_resolve_before_any_summit_is_loaded(cli, forums: Path, unpickled) -> None:
 
     # Two mini summits (the same speakers) and the bundled one (its own speakers).
     data = ["--data", str(forums), "--data", str(bundled_data_path())]
@@ -241,14 +249,7 @@ def test_names_resolve_before_any_summit_is_loaded(cli, forums: Path, monkeypatc
         uncached = cli(*data, *command, "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"})
         expected[tuple(command)] = (uncached.exit_code, uncached.stdout, uncached.stderr)
         cli(*data, *command, "-f", "json")  # builds the cache file
-    read = store._read_summits
-    asked: list[str | None] = []
-
-    def recording(connection, event=None):
-        asked.append(event)
-        return read(connection, event)
-
-    monkeypatch.setattr(store, "_read_summits", recording)
+    asked = unpickled()
     for command in commands:
         result = cli(*data, *command, "-f", "json")
         assert (result.exit_code, result.stdout, result.stderr) == expected[tuple(command)]
@@ -275,9 +276,8 @@ def test_completion_reads_names_without_loading_a_summit() -> None:
 
 
 def test_one_summit_commands_ask_for_an_event_before_loading_any(
-    cli, tmp_path: Path, monkeypatch
+    cli, tmp_path: Path, unpickled
 ) -> None:
-    from autosummit_cli import store
 
     folder = tmp_path / "year"
     folder.mkdir()
@@ -286,11 +286,7 @@ def test_one_summit_commands_ask_for_an_event_before_loading_any(
         data["event"]["id"] = f"forum-{n}"
         write_summit(folder / f"{n}.yaml", data)
     cli("--data", str(folder), "events")  # builds the cache file
-
-    def no_unpickling(connection, event=None):
-        raise AssertionError("loaded a summit only to say that an event must be chosen")
-
-    monkeypatch.setattr(store, "_read_summits", no_unpickling)
+    asked = unpickled()
     for command in (["matrix"], ["export"], ["tour", "--no-pause"]):
         result = cli("--data", str(folder), *command)
         assert result.exit_code == ExitCode.AMBIGUOUS
@@ -300,6 +296,7 @@ def test_one_summit_commands_ask_for_an_event_before_loading_any(
             in (result.stderr)
         )
         assert "choose one with --event ID" in result.stderr
+    assert asked == []  # no summit loaded only to say that an event must be chosen
 
 
 def test_damaged_list_rows_in_the_cache_are_not_used(cli, forums: Path) -> None:
