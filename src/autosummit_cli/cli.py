@@ -23,6 +23,7 @@ from autosummit_cli.cli_params import (
     complete_speakers,
     complete_themes,
     output_for,
+    scope_of,
     state_of,
 )
 from autosummit_cli.render.output import (
@@ -147,7 +148,7 @@ def events(
     """
     from autosummit_cli.search import event_rows
 
-    rows = queries.event_list(event_rows(state_of(ctx).store().index()))
+    rows = queries.event_list(event_rows(scope_of(ctx).store.index()))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
@@ -159,7 +160,7 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     """
     from autosummit_cli.render.views import overview_blocks
 
-    views = state_of(ctx).records("overview")
+    views = scope_of(ctx).records("overview")
     view = views[0] if len(views) == 1 else {"events": views}
     show_report(view, [b for v in views for b in overview_blocks(v)], output_for(ctx, fmt))
 
@@ -175,7 +176,7 @@ def sessions(
 
     Example: autosummit sessions -f json
     """
-    rows = state_of(ctx).list_rows("sessions")
+    rows = scope_of(ctx).list_rows("sessions")
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
@@ -195,7 +196,7 @@ def speakers(
     Example: autosummit speakers --theme going-global
     """
 
-    rows = state_of(ctx).list_rows(
+    rows = scope_of(ctx).list_rows(
         "speakers",
         [("session", "session", session), ("themes", "theme", theme)],
         each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort.value),
@@ -226,7 +227,7 @@ def talk(
 
     speaker = " ".join(words)
     summit, speaker_id = (
-        state_of(ctx)
+        scope_of(ctx)
         .named(("speaker", speaker))
         .one(lambda s: resolve_speaker(s, speaker), f"speaker {speaker!r}")
     )
@@ -249,7 +250,7 @@ def recommendations(
     Example: autosummit recommendations --theme generative-ai
     """
 
-    rows = state_of(ctx).list_rows(
+    rows = scope_of(ctx).list_rows(
         "recommendations",
         [
             ("speaker_id", "speaker", speaker),
@@ -284,12 +285,12 @@ def themes(
 
     theme = " ".join(words) if words else None
     if theme is None:
-        show_rows(state_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe))
+        show_rows(scope_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe))
         return
     from autosummit_cli.render.views import theme_blocks
 
     summit, theme_id = (
-        state_of(ctx)
+        scope_of(ctx)
         .named(("theme", theme))
         .one(lambda s: resolve_theme(s, theme), f"theme {theme!r}")
     )
@@ -308,7 +309,7 @@ def quotes(
 
     Example: autosummit quotes
     """
-    show_rows(state_of(ctx).list_rows("quotes"), output_for(ctx, fmt, fields, excel_safe))
+    show_rows(scope_of(ctx).list_rows("quotes"), output_for(ctx, fmt, fields, excel_safe))
 
 
 @app.command()
@@ -322,7 +323,7 @@ def matrix(
 
     Example: autosummit matrix --svg matrix.svg
     """
-    summit, rows = state_of(ctx).one_event("the matrix").one(queries.matrix_rows, "the matrix")
+    summit, rows = scope_of(ctx).one_event("the matrix").one(queries.matrix_rows, "the matrix")
     show_matrix(
         rows,
         queries.matrix_totals(rows),
@@ -350,7 +351,7 @@ def compare(
     from autosummit_cli.render.views import compare_blocks
 
     summit, (a, b) = (
-        state_of(ctx)
+        scope_of(ctx)
         .named(("speaker", first), ("speaker", second))
         .one(
             lambda s: (resolve_speaker(s, first), resolve_speaker(s, second)),
@@ -385,7 +386,7 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
-    summit, _ = state_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
+    summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
     if fmt is ExportFormat.md:
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt is ExportFormat.html:
@@ -422,8 +423,8 @@ def tour(
     from autosummit_cli.render.tour import run_tour
     from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
-    state = state_of(ctx)
-    corpus = state.named(("session", session)) if session else state.one_event("the tour")
+    scope = scope_of(ctx)
+    corpus = scope.named(("session", session)) if session else scope.one_event("the tour")
     summit, session_id = corpus.one(
         lambda s: resolve_session(s, session) if session else None, "the tour"
     )
@@ -470,18 +471,18 @@ def search_command(
     """
     from autosummit_cli.search import KINDS, Filters, search, several_events
 
-    state = state_of(ctx)
-    index = state.store().index()
+    scope = scope_of(ctx)
+    index = scope.store.index()
     kinds = KINDS if everything else ("recommendation",)
-    if state.event or speaker or session or theme:  # names resolve as the data has them
-        events = state.event_ids()
+    if scope.event or speaker or session or theme:  # names resolve as the data has them
+        events = scope.event_ids
         several = len(events) > 1
         filters = Filters(
             kinds,
-            state.ids("speaker", speaker),
-            state.ids("session", session),
-            state.ids("theme", theme),
-            tuple(events) if state.event else (),
+            scope.ids("speaker", speaker),
+            scope.ids("session", session),
+            scope.ids("theme", theme),
+            tuple(events) if scope.event else (),
         )
     else:  # no names to resolve: the index alone answers
         several = several_events(index)

@@ -1,24 +1,32 @@
 """Several summits side by side. Ids are unique per event, so names resolve within each event;
-with one summit loaded everything reads exactly as if there were no corpus at all."""
+with one summit loaded everything reads exactly as if there were no corpus at all.
+
+A `Scope` is what one run works on: the summits of its data, or the one --event names. It
+answers from what the cache keeps wherever it can (list rows, overviews, names), and unpickles
+only the summits a command needs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from autosummit_cli.errors import Ambiguous, NotFound
-from autosummit_cli.names import Candidate, normalise, resolve
+from autosummit_cli.render.rows import Rows, join_rows
 
 if TYPE_CHECKING:
     from autosummit_cli.model import Summit
+    from autosummit_cli.store import Store
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Corpus:
-    summits: tuple[Summit, ...]
+    """Summits whose names resolve each in its own event."""
+
+    def __init__(self, summits: tuple[Summit, ...]) -> None:
+        self.summits = summits
 
     def each(self, build: Callable[[Summit], T]) -> list[tuple[Summit, T]]:
         """`build` for every summit where it applies; a name unknown in all of them is an error."""
@@ -52,7 +60,123 @@ def in_several_events(what: str, events: list[str], shown: int = 8) -> Ambiguous
 
 def resolve_event(events: Iterable[tuple[str, str]], query: str) -> str:
     """The id of the event `query` names, from (id, title) pairs."""
+    from autosummit_cli.names import Candidate, normalise, resolve
+
     pool = [
         Candidate(ident, title, (normalise(ident), normalise(title))) for ident, title in events
     ]
     return resolve(query, pool, "event")
+
+
+class Scope:
+    """What one run works on: the summits of its data, or the one --event names."""
+
+    def __init__(self, store: Store, event: str | None) -> None:
+        self.store, self.event = store, event
+
+    @functools.cached_property
+    def event_ids(self) -> list[str]:
+        """The events in effect: the one --event names, or all."""
+        events = self.store.events()
+        if self.event:
+            return [resolve_event(events, self.event)]
+        return [event for event, _ in events]
+
+    def corpus(self) -> Corpus:
+        """The summits in effect: with --event, only that event's is loaded."""
+        if self.event:
+            return Corpus((self.store.summit(self.event_ids[0]),))
+        return Corpus(self.store.summits)
+
+    def one_event(self, what: str) -> Corpus:
+        """The one summit a command needs; with several events and no --event, says so before
+        loading any."""
+        if len(self.event_ids) > 1:
+            raise in_several_events(what, self.event_ids)
+        return Corpus((self.store.summit(self.event_ids[0]),))
+
+    def named(self, *names: tuple[str, str | None]) -> Corpus:
+        """The summits of the events where every (kind, name) resolves, and only those are
+        loaded: on a corpus of a thousand summits, `talk NAME` unpickles one or two."""
+        events: list[str] | None = None
+        for kind, name in names:
+            if name:
+                found = [event for event, _ in self._resolve(kind, name)]
+                events = found if events is None else [e for e in events if e in found]
+        if not events:  # no names, or none together in one event: the whole corpus decides
+            return self.corpus()
+        return Corpus(tuple(self.store.summit(event) for event in events))
+
+    def ids(self, kind: str, name: str | None) -> tuple[str, ...]:
+        """What `name` resolves to in each event in effect where it resolves (none for no
+        name), answered from the names the cache keeps."""
+        if not name:
+            return ()
+        return tuple(dict.fromkeys(ident for _, ident in self._resolve(kind, name)))
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """A detail record (the overview) for each event in effect: from the cache when it
+        keeps them, else made from the summits."""
+        parts = self.store.records(name)
+        if parts is not None:
+            wanted = set(self.event_ids)
+            return [record for event, record in parts if event in wanted]
+        from autosummit_cli.queries import STORED_RECORDS
+
+        return [STORED_RECORDS[name](summit) for summit in self.corpus().summits]
+
+    def list_rows(
+        self,
+        view: str,
+        names: Sequence[tuple[str, str, str | None]] = (),
+        each: Callable[[Rows], Rows] = lambda rows: rows,
+    ) -> Rows:
+        """A list view across the events in effect.
+
+        Each event's unfiltered rows come from the cache, without unpickling a summit (or are
+        built from the summits); `names` filter them: (column, kind, name) keeps a row whose
+        column is, or holds, what the name resolves to in the row's own event, and leaves out
+        the events where it is unknown. `each` then applies to every event's rows.
+        """
+        from autosummit_cli.queries import matching
+
+        wanted: dict[str, dict[str, str]] = {event: {} for event in self.event_ids}
+        for column, kind, name in names:
+            if name:
+                found = dict(self._resolve(kind, name))
+                wanted = {e: {**w, column: found[e]} for e, w in wanted.items() if e in found}
+        if not wanted:  # every name is known somewhere, but never all in one event
+            self._resolve_all_in(self.event_ids[0], names)
+        return join_rows(
+            [
+                (event, each(matching(rows, wanted[event])))
+                for event, rows in self._view(view, list(wanted))
+            ],
+            len(self.event_ids) > 1,
+        )
+
+    def _view(self, view: str, events: list[str]) -> list[tuple[str, Rows]]:
+        """The unfiltered rows of `view` for these events, in order."""
+        stored = self.store.view(view, events)
+        if stored is not None:
+            return stored
+        from autosummit_cli.queries import LIST_VIEWS
+
+        return [(event, LIST_VIEWS[view](self.store.summit(event))) for event in events]
+
+    def _resolve(self, kind: str, name: str) -> list[tuple[str, str]]:
+        """(event, id) where `name` names a `kind` among the events in effect."""
+        from autosummit_cli.names import resolve_in_events
+
+        wanted = set(self.event_ids)
+        pools = [(e, pool) for e, pool in self.store.candidates(kind) if e in wanted]
+        return resolve_in_events(name, pools, kind)
+
+    def _resolve_all_in(self, event: str, names: Sequence[tuple[str, str, str | None]]) -> None:
+        """Raise the error of the first name unknown in `event`, as the summits would."""
+        from autosummit_cli.names import resolve
+
+        for _, kind, name in names:
+            if name:
+                pool = next(p for e, p in self.store.candidates(kind) if e == event)
+                resolve(name, pool, kind)
