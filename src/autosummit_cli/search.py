@@ -228,12 +228,13 @@ def _count_matches(connection: sqlite3.Connection, query: Query, filters: Filter
 def _run(
     connection: sqlite3.Connection, query: Query, filters: Filters, limit: int | None
 ) -> tuple[list[dict[str, Any]], int]:
-    sql, params, ranked = _where(connection, query, filters)
+    few = limit is not None and 0 < limit <= SHOWN_BY_ID  # else one pass reads them all
+    sql, params, ranked = _where(connection, query, filters, items=not few)
     unspaced = [t for g in query.groups for t in g if t.unspaced]
     if ranked:
         boost, boost_params = _proximity(query)
         score = f"-bm25(docs, {TEXT_WEIGHT}, {SPEAKER_WEIGHT}, 0) * {boost} AS score"
-        if limit and limit <= SHOWN_BY_ID:
+        if few:
             # One pass in the index ranks every match (their number is the total); only the
             # rows shown are then read from the items table and highlighted.
             scored = connection.execute(
@@ -243,7 +244,6 @@ def _run(
             total = len(scored)
             rows = _shown(connection, params[0], scored[:limit])
         else:  # many rows shown: one pass reads and highlights them all
-            sql, params, _ = _where(connection, query, filters, items=True)
             rows = connection.execute(
                 f"SELECT {_COLUMNS}, {score}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') {sql}"
                 " ORDER BY score DESC, i.id",
