@@ -243,6 +243,8 @@ def test_names_resolve_before_any_summit_is_loaded(cli, forums: Path, unpickled)
         ["search", "--theme", "batteries", "--all", "battery"],
         ["talk", "bo"],  # in both mini summits: ask which
         ["talk", "nobody"],
+        ["talk", "yur"],  # a prefix
+        ["themes", "chain"],  # a later word: in all three summits, so ask which
     )
     expected = {}
     for command in commands:
@@ -256,7 +258,9 @@ def test_names_resolve_before_any_summit_is_loaded(cli, forums: Path, unpickled)
     assert expected[("talk", "bo")][0] == ExitCode.AMBIGUOUS
     assert expected[("talk", "nobody")][0] == ExitCode.NOT_FOUND
     bundled = "nqpf-auto-summit-2025"
-    assert asked == [bundled, bundled, bundled, "mini-forum", "spring-forum"]
+    assert expected[("themes", "chain")][0] == ExitCode.AMBIGUOUS
+    everywhere = ["mini-forum", "spring-forum", bundled]
+    assert asked == [bundled, bundled, bundled, "mini-forum", "spring-forum", bundled, *everywhere]
 
 
 def test_completion_reads_names_without_loading_a_summit() -> None:

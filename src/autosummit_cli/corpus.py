@@ -165,12 +165,19 @@ class Scope:
         return [(event, LIST_VIEWS[view](self.store.summit(event))) for event in events]
 
     def _resolve(self, kind: str, name: str) -> list[tuple[str, str]]:
-        """(event, id) where `name` names a `kind` among the events in effect."""
-        from autosummit_cli.names import resolve_in_events
+        """(event, id) where `name` names a `kind` among the events in effect.
 
-        wanted = set(self.event_ids)
-        pools = [(e, pool) for e, pool in self.store.candidates(kind) if e in wanted]
-        return resolve_in_events(name, pools, kind)
+        Only the events the cache says have a name with a word starting with it are asked (the
+        others could only answer NotFound); when none has, the first event gives the message.
+        """
+        from autosummit_cli.names import normalise, resolve_in_events
+
+        events = self.event_ids
+        wanted = normalise(name)
+        having = self.store.events_naming(kind, wanted) if wanted else None
+        if having is not None:
+            events = [event for event in events if event in having] or events[:1]
+        return resolve_in_events(name, self.store.candidates(kind, events), kind)
 
     def _resolve_all_in(self, event: str, names: Sequence[tuple[str, str, str | None]]) -> None:
         """Raise the error of the first name unknown in `event`, as the summits would."""
@@ -178,5 +185,5 @@ class Scope:
 
         for _, kind, name in names:
             if name:
-                pool = next(p for e, p in self.store.candidates(kind) if e == event)
+                ((_, pool),) = self.store.candidates(kind, [event])
                 resolve(name, pool, kind)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
 T = TypeVar("T")
-CACHE_FORMAT = f"7-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"8-{__version__}"  # a new release never trusts an older release's pickles
 SUFFIX = ".sqlite"
 
 
@@ -87,12 +87,37 @@ class Store:
         """A stored detail record (the overview) for each event, as `view`."""
         return self._stored("records", name, _record_from_text)
 
-    def candidates(self, kind: str) -> list[tuple[str, list[Candidate]]]:
-        """What each event's names of `kind` answer to; from the cache, no summit is loaded."""
+    def candidates(
+        self, kind: str, events: list[str] | None = None
+    ) -> list[tuple[str, list[Candidate]]]:
+        """What each event's (or these events') names of `kind` answer to; from the cache, no
+        summit is loaded."""
         from autosummit_cli.names import CANDIDATES
 
-        stored = None if self._summits else self._stored("names", kind, _candidates_from_text)
-        return stored or [(s.event.id, CANDIDATES[kind](s)) for s in self.summits]
+        if not self._summits:
+            stored = self._stored("names", kind, _candidates_from_text, events)
+            if stored is not None:
+                return stored
+        chosen = set(events) if events is not None else None
+        return [
+            (s.event.id, CANDIDATES[kind](s))
+            for s in self.summits
+            if chosen is None or s.event.id in chosen
+        ]
+
+    def events_naming(self, kind: str, wanted: str) -> set[str] | None:
+        """The events with a `kind` whose normalised name has a word starting with `wanted`
+        (which every match of names.resolve has); None without a cache to ask."""
+        if self._cached is None or self._summits:
+            return None
+        try:
+            found = self._cached.execute(
+                "SELECT DISTINCT event FROM name_keys WHERE kind = ? AND instr(' ' || key, ?) > 0",
+                (kind, " " + wanted),
+            )
+            return {event for (event,) in found}
+        except sqlite3.Error:
+            return None
 
     def _stored(
         self, table: str, name: str, decode: Callable[[str], T], events: list[str] | None = None
@@ -216,6 +241,18 @@ def _write_cache(
         _store_per_summit(connection, "views", LIST_VIEWS, rows_to_text, summits)
         _store_per_summit(connection, "records", STORED_RECORDS, _record_to_text, summits)
         _store_per_summit(connection, "names", CANDIDATES, _candidates_to_text, summits)
+        # Every key each name answers to, so that a lookup reads only the events that have it.
+        connection.execute("CREATE TABLE name_keys (kind TEXT, event TEXT, key TEXT)")
+        connection.executemany(
+            "INSERT INTO name_keys VALUES (?, ?, ?)",
+            (
+                (kind, summit.event.id, key)
+                for kind, build in CANDIDATES.items()
+                for summit in summits
+                for candidate in build(summit)
+                for key in candidate.keys
+            ),
+        )
         meta = {
             "format": CACHE_FORMAT,
             "files": json.dumps(_fingerprint(files)),
