@@ -7,6 +7,7 @@ several matches there are ambiguous, none anywhere is unknown with did-you-mean 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ class Candidate:
     keys: tuple[str, ...]  # normalised names it answers to
 
 
+@functools.lru_cache(maxsize=65536)  # a corpus repeats its theme and session titles
 def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
