@@ -5,7 +5,6 @@ Kept apart from `cli.py` so that the commands there read as what they do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated
 
@@ -19,14 +18,15 @@ from autosummit_cli.sources import data_sources
 from autosummit_cli.store import Store
 
 
-@dataclass
 class State:
-    data: tuple[str, ...]
-    color: ColorMode
-    event: str | None
-    svg: str | None = None
-    _store: Store | None = field(default=None, repr=False)
-    _scope: Scope | None = field(default=None, repr=False)
+    """What the root options chose, and the data they point at, loaded no sooner than needed."""
+
+    def __init__(
+        self, data: tuple[str, ...], color: ColorMode, event: str | None, svg: str | None = None
+    ) -> None:
+        self.data, self.color, self.event, self.svg = data, color, event, svg
+        self._store: Store | None = None
+        self._scope: Scope | None = None
 
     def store(self) -> Store:
         if self._store is None:

@@ -6,8 +6,8 @@ bug and keeps its traceback under AUTOSUMMIT_DEBUG=1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -39,9 +39,12 @@ class Ambiguous(AutosummitError):
     exit_code = ExitCode.AMBIGUOUS
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a data file, located as precisely as the YAML allows."""
+class Problem(NamedTuple):
+    """One thing wrong with a data file, located as precisely as the YAML allows.
+
+    A NamedTuple, as are the other small records every run defines: a frozen dataclass costs
+    about 5 M instructions to create (it compiles six methods), 1.5% of a warm start.
+    """
 
     file: str
     line: int | None

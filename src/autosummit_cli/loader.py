@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli.errors import DataError, Problem
 
@@ -109,8 +108,7 @@ def decode(name: str, data: bytes) -> str:
     return text
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """Plain data from one YAML file, with the node tree kept to locate problems."""
 
     name: str

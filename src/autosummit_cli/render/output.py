@@ -8,13 +8,11 @@ and an output encoding that cannot show every character.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import shutil
 import sys
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from autosummit_cli.errors import OutputClosed, UsageError
 from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
@@ -39,8 +37,7 @@ class ColorMode(str, Enum):
     never = "never"
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     format: OutputFormat | None = None
     color: ColorMode = ColorMode.auto
     fields: tuple[str, ...] = ()
@@ -204,4 +201,4 @@ def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], outp
     if fmt is OutputFormat.md and not output.fields:
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))
         return
-    show_rows(rows, dataclasses.replace(output, format=fmt, svg=None))  # no second picture
+    show_rows(rows, output._replace(format=fmt, svg=None))  # no second picture

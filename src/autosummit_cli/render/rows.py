@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from autosummit_cli.errors import UsageError
 from autosummit_cli.render.safe import escape_json_controls, one_line, tsv_field
@@ -17,8 +16,7 @@ from autosummit_cli.render.safe import escape_json_controls, one_line, tsv_field
 LIST_JOIN = "; "
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(NamedTuple):
     columns: tuple[str, ...]
     records: list[dict[str, Any]]
     total: int | None = None  # before filters, for the "N of M" note
