@@ -102,7 +102,7 @@ def matching(rows: Rows, wanted: dict[str, str]) -> Rows:
     if not wanted:
         return rows
     records = [r for r in rows.records if keep(r)]
-    return Rows(rows.columns, records, rows.total, rows.name, rows.table_columns)
+    return rows._replace(records=records)
 
 
 def at_organisation(rows: Rows, org: str | None) -> Rows:
@@ -111,7 +111,7 @@ def at_organisation(rows: Rows, org: str | None) -> Rows:
         return rows
     wanted = org.casefold()
     records = [r for r in rows.records if wanted in r["organisation"].casefold()]
-    return Rows(rows.columns, records, rows.total, rows.name, rows.table_columns)
+    return rows._replace(records=records)
 
 
 def sort_speakers(rows: Rows, sort: str) -> Rows:
