@@ -99,3 +99,22 @@ def test_yaml_export_round_trips_any_text(cli, tmp_path_factory, text: str) -> N
     exported = folder / "e.yaml"
     assert cli("--data", str(source), "export", "-f", "yaml", "-o", str(exported)).exit_code == 0
     assert load_summit(str(exported)) == load_summit(str(source))
+
+
+def test_every_escaped_character_is_one_isprintable_rejects() -> None:
+    # safe.py returns printable text untouched without running its patterns: that is only
+    # right if no character a pattern escapes is printable.
+    from autosummit_cli.render import safe
+
+    for pattern in (safe.CONTROLS, safe.CONTROLS_AND_LAYOUT, safe.JSON_RAW_CONTROLS):
+        escaped = [chr(c) for c in range(0x3000) if re.fullmatch(pattern, chr(c))]
+        assert len(escaped) > 30
+        assert not any(ch.isprintable() for ch in escaped), pattern
+
+
+@given(text=st.text(max_size=30))
+def test_escaping_is_the_same_with_or_without_the_fast_path(text: str) -> None:
+    from autosummit_cli.render import safe
+
+    assert safe.visible(text) == re.sub(safe.CONTROLS, safe._escape, text)
+    assert safe.one_line(text) == re.sub(safe.CONTROLS_AND_LAYOUT, safe._escape, text)
