@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from autosummit_cli.errors import ExitCode
-from autosummit_cli.loader import bundled_data_path
+from autosummit_cli.sources import bundled_data_path
 from autosummit_cli.store import cache_dir
 from tests.conftest import MINI, mini_data, run, write_summit
 

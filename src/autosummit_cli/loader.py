@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from autosummit_cli.errors import DataError, Problem
+from autosummit_cli.errors import DataError
+from autosummit_cli.sources import STDIN
 
 if TYPE_CHECKING:
     import yaml
@@ -22,21 +23,30 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
-ENV_DATA = "AUTOSUMMIT_DATA"
-STDIN = "-"
 
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
 
 
-def bundled_data_path() -> Path:
-    """The summit file shipped with the package (the wheel) or the repository (editable)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "summit.yaml"
-    if packaged.is_file():
-        return packaged
-    return here.parent.parent / "data" / "summit.yaml"
+class Problem(NamedTuple):
+    """One thing wrong with a data file, located as precisely as the YAML allows.
+
+    Defined here, with the reading it reports on, so that a warm start (which reads no data
+    file) does not define it.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
 def one_line(name: str, message: str) -> DataError:

@@ -13,13 +13,24 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autosummit_cli.errors import DataError, Problem
-from autosummit_cli.loader import ENV_DATA, STDIN, bundled_data_path, one_line, read_bytes
+from autosummit_cli.errors import DataError
 
 if TYPE_CHECKING:
+    from autosummit_cli.loader import Problem
     from autosummit_cli.model import Summit
 
+ENV_DATA = "AUTOSUMMIT_DATA"
+STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_data_path() -> Path:
+    """The summit file shipped with the package (the wheel) or the repository (editable)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "summit.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "summit.yaml"
 
 
 def data_sources(option: tuple[str, ...] | list[str] = ()) -> list[str]:
@@ -40,6 +51,8 @@ def data_sources(option: tuple[str, ...] | list[str] = ()) -> list[str]:
                 names = [e.name for e in entries if os.path.splitext(e.name)[1] in YAML_SUFFIXES]
             found = [os.path.join(str(path), name) for name in sorted(names)]
             if not found:
+                from autosummit_cli.loader import one_line
+
                 raise one_line(
                     source,
                     "is a directory with no .yaml files; give a summit file or a directory of them",
@@ -66,7 +79,7 @@ PARALLEL_FROM = 64  # files: below this, starting worker processes costs more th
 
 def _load_one(name: str) -> tuple[Summit | None, list[Problem], str]:
     """Read, parse and validate one file: (summit or None, its problems, its content hash)."""
-    from autosummit_cli.loader import summit_from_bytes
+    from autosummit_cli.loader import read_bytes, summit_from_bytes
 
     data = read_bytes(name)
     try:
@@ -107,6 +120,8 @@ def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
     if problems:
         raise DataError(problems)
     summits = [summit for summit, _, _ in results if summit is not None]
+    from autosummit_cli.loader import Problem
+
     seen: dict[str, str] = {}
     for name, summit in zip(files, summits, strict=True):
         if summit.event.id in seen:

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from autosummit_cli import __version__
-from autosummit_cli.loader import STDIN
 from autosummit_cli.render.rows import Rows, rows_from_text, rows_to_text
-from autosummit_cli.sources import combined_digest, file_digest, load_all
+from autosummit_cli.sources import STDIN, combined_digest, file_digest, load_all
 
 if TYPE_CHECKING:
     from autosummit_cli.model import Summit

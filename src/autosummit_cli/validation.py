@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, cast
 
-from autosummit_cli.errors import DataError, Problem
-from autosummit_cli.loader import Document
+from autosummit_cli.errors import DataError
+from autosummit_cli.loader import Document, Problem
 from autosummit_cli.model import Summit
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
