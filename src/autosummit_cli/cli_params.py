@@ -1,9 +1,9 @@
 """The vocabulary of the command line: shared options, the per-run state, name completion.
 
-Kept apart from `cli.py` so that the commands there read as what they do.
+Kept apart from `cli.py` so that the commands there read as what they do. Like `cli.py`, without
+`from __future__ import annotations`: Typer reads the signature of every completion function on
+every run, and string annotations would each go through `eval`.
 """
-
-from __future__ import annotations
 
 from enum import Enum
 from typing import Annotated
