@@ -7,31 +7,14 @@ command. Plain annotations, as in cli.py: Typer evaluates them on every run.
 """
 
 import json
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
+import click
 import typer
 
-
-class ColorMode(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
-
-
-class SpeakerSort(str, Enum):
-    session = "session"
-    name = "name"
-    org = "org"
+ColorMode = Literal["auto", "always", "never"]
+OutputFormat = Literal["table", "json", "jsonl", "csv", "tsv", "md"]
+SpeakerSort = Literal["session", "name", "org"]
 
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -43,7 +26,10 @@ def root(
     data: Annotated[list[str] | None, typer.Option("--data", metavar="PATH")] = None,
     event: Annotated[str | None, typer.Option("--event")] = None,
     svg: Annotated[str | None, typer.Option("--svg", metavar="FILE")] = None,
-    color: Annotated[ColorMode, typer.Option("--color", case_sensitive=False)] = ColorMode.auto,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", click_type=click.Choice(get_args(ColorMode), case_sensitive=False)),
+    ] = "auto",
     version: Annotated[bool, typer.Option("--version", is_eager=True)] = False,
 ) -> None:
     ctx.obj = (data, event, svg, color)
@@ -54,9 +40,14 @@ def speakers(
     session: Annotated[str | None, typer.Option("--session")] = None,
     theme: Annotated[str | None, typer.Option("--theme", "-t")] = None,
     org: Annotated[str | None, typer.Option("--org")] = None,
-    sort: Annotated[SpeakerSort, typer.Option("--sort")] = SpeakerSort.session,
+    sort: Annotated[
+        SpeakerSort, typer.Option("--sort", click_type=click.Choice(get_args(SpeakerSort)))
+    ] = "session",
     fmt: Annotated[
-        OutputFormat | None, typer.Option("--format", "-f", case_sensitive=False)
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", click_type=click.Choice(get_args(OutputFormat), case_sensitive=False)
+        ),
     ] = None,
     fields: Annotated[str | None, typer.Option("--fields", metavar="A,B,C")] = None,
     excel_safe: Annotated[bool, typer.Option("--excel-safe")] = False,

@@ -2,13 +2,16 @@
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
+import click
 import typer
 
 from autosummit_cli import __version__, queries
 from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.cli_params import (
+    EXPORT_FORMATS,
+    SPEAKER_SORTS,
     ExcelSafeOpt,
     ExportFormat,
     FieldsOpt,
@@ -27,6 +30,7 @@ from autosummit_cli.cli_params import (
     state_of,
 )
 from autosummit_cli.render.output import (
+    COLOR_MODES,
     ColorMode,
     emit,
     note,
@@ -35,9 +39,6 @@ from autosummit_cli.render.output import (
     show_rows,
 )
 from autosummit_cli.sources import data_sources
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -90,10 +91,10 @@ def root(
         ColorMode,
         typer.Option(
             "--color",
-            case_sensitive=False,
+            click_type=click.Choice(COLOR_MODES, case_sensitive=False),
             help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
         ),
-    ] = ColorMode.auto,
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option(
@@ -186,7 +187,10 @@ def speakers(
     session: SessionOpt = None,
     theme: ThemeOpt = None,
     org: Annotated[str | None, typer.Option(help="Organisation contains this text.")] = None,
-    sort: Annotated[SpeakerSort, typer.Option(help="Order of the rows.")] = SpeakerSort.session,
+    sort: Annotated[
+        SpeakerSort,
+        typer.Option(click_type=click.Choice(SPEAKER_SORTS), help="Order of the rows."),
+    ] = "session",
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
@@ -199,7 +203,7 @@ def speakers(
     rows = scope_of(ctx).list_rows(
         "speakers",
         [("session", "session", session), ("themes", "theme", theme)],
-        each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort.value),
+        each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort),
     )
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
@@ -366,8 +370,14 @@ def compare(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Handout format.")
-    ] = ExportFormat.md,
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
+            help="Handout format.",
+        ),
+    ] = "md",
     output: Annotated[
         str | None,
         typer.Option(
@@ -387,11 +397,11 @@ def export(
     from autosummit_cli.render.output import ascii_only
 
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
-    if fmt is ExportFormat.md:
+    if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
-    elif fmt is ExportFormat.html:
+    elif fmt == "html":
         text = handout.write_html(handout.handout_blocks(summit), summit.event.title)
-    elif fmt is ExportFormat.json:
+    elif fmt == "json":
         text = handout.handout_json(summit, ascii_only() and output is None)
     else:
         text = handout.summit_yaml(summit)

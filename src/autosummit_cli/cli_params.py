@@ -5,15 +5,14 @@ Kept apart from `cli.py` so that the commands there read as what they do. Like `
 every run, and string annotations would each go through `eval`.
 """
 
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 import click
 import typer
 from typer.core import TyperCommand
 
 from autosummit_cli.corpus import Scope
-from autosummit_cli.render.output import ColorMode, Output, OutputFormat
+from autosummit_cli.render.output import OUTPUT_FORMATS, ColorMode, Output, OutputFormat
 from autosummit_cli.sources import data_sources
 from autosummit_cli.store import Store
 
@@ -94,7 +93,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        case_sensitive=False,
+        click_type=click.Choice(OUTPUT_FORMATS, case_sensitive=False),
         help="Output format. Default: table on a terminal; TSV (lists) or plain text in a pipe.",
     ),
 ]
@@ -143,17 +142,10 @@ def scope_of(ctx: typer.Context) -> Scope:
     return state_of(ctx).scope()
 
 
-class SpeakerSort(str, Enum):
-    session = "session"
-    name = "name"
-    org = "org"
-
-
-class ExportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    json = "json"
-    yaml = "yaml"
+SpeakerSort = Literal["session", "name", "org"]
+SPEAKER_SORTS: tuple[SpeakerSort, ...] = get_args(SpeakerSort)
+ExportFormat = Literal["md", "html", "json", "yaml"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 
 
 class SearchCommand(TyperCommand):

@@ -11,8 +11,7 @@ import contextlib
 import os
 import shutil
 import sys
-from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO, get_args
 
 from autosummit_cli.errors import OutputClosed, UsageError
 from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
@@ -22,24 +21,17 @@ if TYPE_CHECKING:
     from autosummit_cli.render.document import Block
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
-
-
-class ColorMode(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+# Choices are Literal types that the options hand to click.Choice, not Enums: defining an Enum
+# costs about 1 M instructions on every run, and nothing here needs more than the names.
+OutputFormat = Literal["table", "json", "jsonl", "csv", "tsv", "md"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
+ColorMode = Literal["auto", "always", "never"]
+COLOR_MODES: tuple[ColorMode, ...] = get_args(ColorMode)
 
 
 class Output(NamedTuple):
     format: OutputFormat | None = None
-    color: ColorMode = ColorMode.auto
+    color: ColorMode = "auto"
     fields: tuple[str, ...] = ()
     excel_safe: bool = False
     svg: str | None = None  # also save the terminal view here
@@ -55,8 +47,8 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 
 def use_color(mode: ColorMode) -> bool:
     """--color wins, then NO_COLOR, then FORCE_COLOR, then TERM=dumb, then a terminal."""
-    if mode is not ColorMode.auto:
-        return mode is ColorMode.always
+    if mode != "auto":
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -131,13 +123,13 @@ def save_svg(renderable: Any, output: Output, title: str = "autosummit") -> None
 def show_rows(rows: Rows, output: Output) -> None:
     """A list view. The table shows the compact columns unless --fields says otherwise; every
     other format shows all of them."""
-    fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
+    fmt = output.format or ("table" if is_terminal() else "tsv")
     table_rows = rows.select(output.fields or rows.table_columns)  # also checks --fields
     if output.svg:
         from autosummit_cli.render.terminal import rows_view
 
         save_svg(rows_view(table_rows, svg_width()), output)
-    if fmt is OutputFormat.table:
+    if fmt == "table":
         from autosummit_cli.render.terminal import rows_view
 
         emit(rich_text(rows_view(table_rows, width()), output))
@@ -145,15 +137,15 @@ def show_rows(rows: Rows, output: Output) -> None:
             note(f"{len(rows.records)} of {rows.total} {rows.name}")
         return
     rows = rows.select(output.fields)
-    if fmt in (OutputFormat.json, OutputFormat.jsonl):
-        emit(TEXT_WRITERS[fmt.value](rows, ascii_only()))
-    elif fmt in (OutputFormat.csv, OutputFormat.tsv):
-        emit(TEXT_WRITERS[fmt.value](rows, output.excel_safe))
+    if fmt in ("json", "jsonl"):
+        emit(TEXT_WRITERS[fmt](rows, ascii_only()))
+    elif fmt in ("csv", "tsv"):
+        emit(TEXT_WRITERS[fmt](rows, output.excel_safe))
     else:
-        emit(TEXT_WRITERS[fmt.value](rows))
+        emit(TEXT_WRITERS[fmt](rows))
 
 
-DETAIL_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl, OutputFormat.md)
+DETAIL_FORMATS: tuple[OutputFormat, ...] = ("table", "json", "jsonl", "md")
 
 
 def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> None:
@@ -163,22 +155,21 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
         raise UsageError("--fields applies to list views; this view is one record")
     if fmt is not None and fmt not in DETAIL_FORMATS:
         raise UsageError(
-            f"--format {fmt.value} is for list views; this view supports "
-            + ", ".join(f.value for f in DETAIL_FORMATS)
+            f"--format {fmt} is for list views; this view supports " + ", ".join(DETAIL_FORMATS)
         )
     if output.svg:
         from autosummit_cli.render.terminal import blocks_view
 
         save_svg(blocks_view(blocks, svg_width()), output)
-    if fmt is OutputFormat.json:
+    if fmt == "json":
         emit(to_json(data, ascii_only()) + "\n")
-    elif fmt is OutputFormat.jsonl:
+    elif fmt == "jsonl":
         emit(to_json(data, ascii_only(), indent=None) + "\n")
-    elif fmt is OutputFormat.md:
+    elif fmt == "md":
         from autosummit_cli.render.document import write_markdown
 
         emit(write_markdown(blocks))
-    elif fmt is OutputFormat.table or (fmt is None and is_terminal()):
+    elif fmt == "table" or (fmt is None and is_terminal()):
         from autosummit_cli.render.terminal import blocks_view
 
         emit(rich_text(blocks_view(blocks, width()), output))
@@ -190,15 +181,15 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
 
 def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], output: Output) -> None:
     """The speakers x themes matrix: a heat map on a terminal, rows in every list format."""
-    fmt = output.format or (OutputFormat.table if is_terminal() else OutputFormat.tsv)
-    if (fmt is OutputFormat.table or output.svg) and not output.fields:
+    fmt = output.format or ("table" if is_terminal() else "tsv")
+    if (fmt == "table" or output.svg) and not output.fields:
         from autosummit_cli.render.terminal import matrix_view
 
         save_svg(matrix_view(rows, totals, titles, svg_width()), output, "autosummit matrix")
-        if fmt is OutputFormat.table:
+        if fmt == "table":
             emit(rich_text(matrix_view(rows, totals, titles, width()), output))
             return
-    if fmt is OutputFormat.md and not output.fields:
+    if fmt == "md" and not output.fields:
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))
         return
     show_rows(rows, output._replace(format=fmt, svg=None))  # no second picture
