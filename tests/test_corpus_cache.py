@@ -159,9 +159,9 @@ def test_results_identical_with_and_without_cache(cli) -> None:
 def unpickled(monkeypatch):
     """Call it once the cache file is built: it returns the list of the events whose summits
     are unpickled from then on (None for all of them at once)."""
-    from autosummit_cli import store
+    from autosummit_cli import cache_db
 
-    read = store._read_summits
+    read = cache_db.read_summits
 
     def start() -> list[str | None]:
         asked: list[str | None] = []
@@ -170,7 +170,7 @@ def unpickled(monkeypatch):
             asked.append(event)
             return read(connection, event)
 
-        monkeypatch.setattr(store, "_read_summits", recording)
+        monkeypatch.setattr(cache_db, "read_summits", recording)
         return asked
 
     return start
@@ -297,19 +297,42 @@ def test_one_summit_commands_ask_for_an_event_before_loading_any(
     assert asked == []  # no summit loaded only to say that an event must be chosen
 
 
-def test_damaged_list_rows_in_the_cache_are_not_used(cli, forums: Path) -> None:
-    args = ["--data", str(forums), "speakers", "-f", "json"]
-    good = cli(*args).stdout
-    (cached,) = cache_files()
-    with sqlite3.connect(cached) as connection:
-        connection.execute("UPDATE views SET data = '[1, 2' WHERE name = 'speakers'")
-        connection.execute("UPDATE views SET data = '[[], 7, 0, \"x\", []]' WHERE name = 'quotes'")
-    assert cli(*args).stdout == good
-    quotes = ["--data", str(forums), "quotes", "-f", "json"]
-    assert cli(*quotes).stdout == cli(*quotes, env={"AUTOSUMMIT_NO_CACHE": "1"}).stdout
+def rows_file() -> Path:
+    (found,) = cache_dir().glob("*.rows")
+    return found
 
 
-def test_a_warm_list_loads_no_yaml_validation_rich_or_summits() -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace('"Ana López"', '"Ana López'),  # a line that is not JSON
+        lambda text: text.replace('[["speaker_id", "speaker"', '[7, ["speaker_id", "speaker"', 1),
+        lambda text: text[: len(text) // 2],  # cut short
+        lambda text: text[:-8] + "0000001\n",  # the index is not where the end says
+        lambda text: text.replace('"format": "', '"format": "0', 1),  # another format
+        lambda text: "",
+    ],
+    ids=["bad-line", "bad-rows", "truncated", "bad-tail", "other-format", "empty"],
+)
+def test_a_damaged_rows_file_is_not_used_and_is_rebuilt(cli, forums: Path, damage) -> None:
+    lists = [["speakers", "-f", "json"], ["quotes", "-f", "json"], ["overview", "-f", "json"]]
+    good = [cli("--data", str(forums), *args).stdout for args in lists]
+    damaged = damage(rows_file().read_text(encoding="utf-8"))
+    rows_file().write_text(damaged, encoding="utf-8")
+    assert [cli("--data", str(forums), *args).stdout for args in lists] == good
+    assert rows_file().read_text(encoding="utf-8") != damaged  # rebuilt, so the next run is warm
+
+
+def test_a_line_separator_in_the_data_survives_the_rows_file(cli, tmp_path: Path) -> None:
+    data = mini_data()
+    data["speakers"][0]["role"] = "Chair\u2028of the board\x85"
+    path = write_summit(tmp_path / "s.yaml", data)
+    fresh = cli("--data", str(path), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"})
+    cli("--data", str(path), "speakers")  # builds the cache
+    assert cli("--data", str(path), "speakers", "-f", "json").stdout == fresh.stdout
+
+
+def test_a_warm_list_loads_no_yaml_validation_rich_sqlite_or_summits() -> None:
     """The lean start-up path, checked by what the process imports rather than by a clock."""
     run("speakers", "-f", "json")  # warm the cache
     traced = run("speakers", "-f", "json", env={"PYTHONPROFILEIMPORTTIME": "1"})
@@ -317,7 +340,7 @@ def test_a_warm_list_loads_no_yaml_validation_rich_or_summits() -> None:
     imported = {line.split("|")[-1].strip() for line in traced.stderr.decode().splitlines()}
     assert "autosummit_cli.store" in imported  # the trace is real
     assert json.loads(traced.stdout)
-    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.model"):
+    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.model", "sqlite3"):
         assert heavy not in imported, heavy
 
 
@@ -346,16 +369,18 @@ def test_a_failed_build_leaves_no_half_written_cache(cli, monkeypatch) -> None:
     result = cli("speakers", "-f", "json")  # still answers, from memory
     assert result.exit_code == 0
     assert cache_files() == [] and list(cache_dir().glob("*.tmp")) == []
+    assert list(cache_dir().glob("*.rows")) == []  # no rows file without its database
 
 
 def test_cache_info_and_clear(cli) -> None:
     cli("speakers")
     info = json.loads(cli("cache", "info", "-f", "json").stdout)
-    assert (
-        len(info) == 1 and info[0]["valid_format"] and info[0]["files"][0].endswith("summit.yaml")
-    )
+    assert sorted(Path(entry["path"]).suffix for entry in info) == [".rows", ".sqlite"]
+    for entry in info:
+        assert entry["valid_format"] and entry["files"][0].endswith("summit.yaml")
+        assert entry["bytes"] == Path(entry["path"]).stat().st_size and entry["built"]
     cleared = cli("cache", "clear")
-    assert cleared.stderr.startswith("removed 1 cache files from ")
+    assert cleared.stderr.startswith("removed 2 cache files from ")
     assert cache_files() == []
 
 
@@ -366,6 +391,7 @@ def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
     gone.unlink()
     cli("speakers")  # building another cache prunes the orphan
     (left,) = cache_files()
+    assert [p.stem for p in cache_dir().glob("*.rows")] == [left.stem]
     assert json.loads(cli("cache", "info", "-f", "json").stdout)[0]["files"][0].endswith(
         "summit.yaml"
     )

@@ -1,11 +1,18 @@
 """The summits of a set of data files, and the persistent cache that makes later runs fast.
 
-Each set of data files (`sources.data_sources`) gets one cache file under
-$XDG_CACHE_HOME/autosummit: the validated summits, the search index, the rows of the list views,
-the overview and the names each summit answers to, in one SQLite database. It is keyed by the
-files' paths, sizes, mtimes and a content hash, rebuilt when any of them changes, and replaced
-atomically (temp file + rename) so a concurrent run never sees half of one. A cache that cannot
-be read or written is ignored: the data is then built in memory.
+Each set of data files (`sources.data_sources`) gets two cache files under
+$XDG_CACHE_HOME/autosummit, named alike:
+
+- `KEY.rows` (`RowsFile`): what the lists and the overview show, ready to print: the events,
+  and each summit's rows of every list view and its overview record, as JSON lines with an
+  index at the end. A warm list reads this file alone: no SQLite, no unpickling, only `json`.
+- `KEY.sqlite` (`cache_db`): the validated summits, the search index and the names.
+
+Each file says which files (paths, sizes, mtimes) and which content (a hash) it was built from,
+and is trusted only while that still holds. Each is written beside its final name and renamed
+into place, so a concurrent run never sees half of one, and between the two renames it sees one
+old and one new file, each of which answers for itself. A cache that cannot be read or written
+is ignored: the data is then built in memory.
 """
 
 from __future__ import annotations
@@ -13,25 +20,29 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from autosummit_cli import __version__
-from autosummit_cli.render.rows import Rows, rows_from_text, rows_to_text
+from autosummit_cli.render.rows import Rows, rows_from_json, rows_to_json
 from autosummit_cli.sources import STDIN, combined_digest, file_digest, load_all
 
 if TYPE_CHECKING:
+    from sqlite3 import Connection
+
     from autosummit_cli.model import Summit
     from autosummit_cli.names import Candidate
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
 T = TypeVar("T")
-CACHE_FORMAT = f"8-{__version__}"  # a new release never trusts an older release's pickles
-SUFFIX = ".sqlite"
+CACHE_FORMAT = f"9-{__version__}"  # a new release never trusts an older release's pickles
+ROWS, DB = ".rows", ".sqlite"
+VIEW, RECORD = "view:", "record:"  # the parts of a rows file
+# What each file was built from: format, files (path, size, mtime), digest, built.
+Meta = dict[str, Any]
 
 
 def cache_dir() -> Path:
@@ -39,7 +50,14 @@ def cache_dir() -> Path:
     return Path(base) / "autosummit"
 
 
-def _fingerprint(files: list[str]) -> list[list[Any]]:
+def cache_path(files: list[str], suffix: str) -> Path:
+    # A cheap name is enough: each file itself says which files it was built from, so a
+    # collision only costs a rebuild.
+    joined = "\0".join(map(os.path.abspath, files)).encode()
+    return cache_dir() / f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{suffix}"
+
+
+def fingerprint(files: list[str]) -> list[list[Any]]:
     out = []
     for name in files:
         info = os.stat(name)
@@ -47,22 +65,45 @@ def _fingerprint(files: list[str]) -> list[list[Any]]:
     return out
 
 
+def true_to(built_from: Any, digest: Any, files: list[str]) -> bool:
+    """Whether a cache file built from these fingerprints and content still answers for
+    `files`: the same paths, sizes and mtimes, or (touched or copied) the same content."""
+    if built_from == fingerprint(files):
+        return True
+    return bool(digest == combined_digest([file_digest(Path(f).read_bytes()) for f in files]))
+
+
 class Store:
-    """The summits of one set of sources, and their search index, loaded no sooner than needed."""
+    """The summits of one set of sources, and what the cache keeps of them, each loaded no
+    sooner than needed."""
 
     def __init__(self, files: list[str]) -> None:
         self.files = files
+        self._cacheable = STDIN not in files and not os.environ.get(ENV_NO_CACHE)
+        self._rows = RowsFile(cache_path(files, ROWS), files) if self._cacheable else None
         self._summits: tuple[Summit, ...] | None = None
-        self._index: sqlite3.Connection | None = None
-        self._cached: sqlite3.Connection | None = None
-        if STDIN not in files and not os.environ.get(ENV_NO_CACHE):
-            self._cached = _open_cache(files)
+        self._db: Connection | None = None
+        self._db_asked = False
+        self._index: Connection | None = None  # built in memory when there is no database
+
+    def _database(self) -> Connection | None:
+        """The cache's database, opened on first need (a warm list never needs it)."""
+        if not self._db_asked:
+            self._db_asked = True
+            if self._cacheable:
+                from autosummit_cli import cache_db
+
+                self._db = cache_db.open_db(cache_path(self.files, DB), self.files)
+        return self._db
 
     @property
     def summits(self) -> tuple[Summit, ...]:
         if self._summits is None:
-            if self._cached is not None:
-                self._summits = _read_summits(self._cached)
+            database = self._database()
+            if database is not None:
+                from autosummit_cli.cache_db import read_summits
+
+                self._summits = read_summits(database)
             if self._summits is None:
                 self._build()
         assert self._summits is not None
@@ -71,20 +112,47 @@ class Store:
     def summit(self, event: str) -> Summit:
         """The summit of one event (an id from `events()`): from the cache, only that one is
         unpickled."""
-        if self._summits is None and self._cached is not None:
-            found = _read_summits(self._cached, event)
+        if self._summits is None and (database := self._database()) is not None:
+            from autosummit_cli.cache_db import read_summits
+
+            found = read_summits(database, event)
             if found:
                 return found[0]
         return next(s for s in self.summits if s.event.id == event)
 
     def view(self, name: str, events: list[str] | None = None) -> list[tuple[str, Rows]] | None:
-        """A list view's rows for each event (or these events), read straight from the cache
-        file without unpickling any summit; None when there is no usable cache."""
-        return self._stored("views", name, rows_from_text, events)
+        """A list view's rows for each event (or these events), read from the rows file without
+        unpickling any summit; None when there is no usable cache."""
+        return self._stored(VIEW + name, rows_from_json, events)
 
     def records(self, name: str) -> list[tuple[str, dict[str, Any]]] | None:
         """A stored detail record (the overview) for each event, as `view`."""
-        return self._stored("records", name, _record_from_text)
+        return self._stored(RECORD + name, _record_from_json)
+
+    def _stored(
+        self, part: str, decode: Callable[[Any], T], events: list[str] | None = None
+    ) -> list[tuple[str, T]] | None:
+        if self._rows is None:
+            return None
+        found = self._rows.part(part, events)
+        if found is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                return [(event, decode(value)) for event, value in found]
+        if self._summits is None:
+            self._build()  # the rows file is missing, stale or damaged: rebuild the cache
+        return None
+
+    def events(self) -> list[tuple[str, str]]:
+        """(id, title) of each event loaded, in order."""
+        if self._summits is None:
+            if self._rows is not None and (found := self._rows.events()) is not None:
+                return found
+            if (database := self._database()) is not None:
+                from autosummit_cli.cache_db import events
+
+                if (found := events(database)) is not None:
+                    return found
+        return [(s.event.id, s.event.title) for s in self.summits]
 
     def candidates(
         self, kind: str, events: list[str] | None = None
@@ -93,8 +161,10 @@ class Store:
         summit is loaded."""
         from autosummit_cli.names import CANDIDATES
 
-        if not self._summits:
-            stored = self._stored("names", kind, _candidates_from_text, events)
+        if not self._summits and (database := self._database()) is not None:
+            from autosummit_cli.cache_db import candidates
+
+            stored = candidates(database, kind, events)
             if stored is not None:
                 return stored
         chosen = set(events) if events is not None else None
@@ -107,49 +177,18 @@ class Store:
     def events_naming(self, kind: str, wanted: str) -> set[str] | None:
         """The events with a `kind` whose normalised name has a word starting with `wanted`
         (which every match of names.resolve has); None without a cache to ask."""
-        if self._cached is None or self._summits:
+        if self._summits or (database := self._database()) is None:
             return None
-        try:
-            found = self._cached.execute(
-                "SELECT DISTINCT event FROM name_keys WHERE kind = ? AND instr(' ' || key, ?) > 0",
-                (kind, " " + wanted),
-            )
-            return {event for (event,) in found}
-        except sqlite3.Error:
-            return None
+        from autosummit_cli.cache_db import events_naming
 
-    def _stored(
-        self, table: str, name: str, decode: Callable[[str], T], events: list[str] | None = None
-    ) -> list[tuple[str, T]] | None:
-        """What the cache keeps per summit in `table` under `name`, decoded, in event order;
-        None when there is no cache or what it holds does not decode."""
-        if self._cached is None:
-            return None
-        sql, params = f"SELECT event, data FROM {table} WHERE name = ?", [name]
-        if events is not None and len(events) <= 500:  # else reading them all is as quick
-            sql += f" AND event IN ({', '.join('?' * len(events))})"
-            params += events
-        try:
-            found = self._cached.execute(sql + " ORDER BY position", params).fetchall()
-            chosen = set(events) if events is not None else None
-            parts = [(e, decode(data)) for e, data in found if chosen is None or e in chosen]
-        except (sqlite3.Error, ValueError, TypeError):
-            return None
-        return parts or None
+        return events_naming(database, kind, wanted)
 
-    def events(self) -> list[tuple[str, str]]:
-        """(id, title) of each event loaded, in order."""
-        if self._cached is not None and self._summits is None:
-            with contextlib.suppress(sqlite3.Error):
-                return list(self._cached.execute("SELECT id, title FROM events ORDER BY position"))
-        return [(s.event.id, s.event.title) for s in self.summits]
-
-    def index(self) -> sqlite3.Connection:
-        """The search index: the cache file's, or one built in memory."""
-        if self._cached is None and self._summits is None:
-            self._build()  # reads the data, and writes the cache file when it can
-        if self._cached is not None:
-            return self._cached
+    def index(self) -> Connection:
+        """The search index: the cache's database, or one built in memory."""
+        if self._summits is None and self._database() is None:
+            self._build()  # reads the data, and writes the cache when it can
+        if self._db is not None:
+            return self._db
         if self._index is None:
             from autosummit_cli.search import build_index, connect
 
@@ -160,171 +199,151 @@ class Store:
     def _build(self) -> None:
         summits, digest = load_all(self.files)
         self._summits = summits
-        if STDIN not in self.files and not os.environ.get(ENV_NO_CACHE):
-            self._cached = _write_cache(self.files, summits, digest)
+        if self._cacheable:
+            self._write_cache(summits, digest)
 
+    def _write_cache(self, summits: tuple[Summit, ...], digest: str) -> None:
+        """The database, then the rows file; the rows only once the database is in place, so
+        that a usable rows file always has its database beside it."""
+        from autosummit_cli.cache_db import write_db
 
-def _cache_path(files: list[str]) -> Path:
-    # A cheap name is enough: the file's own metadata says which files it was built from, so a
-    # collision only costs a rebuild.
-    joined = "\0".join(map(os.path.abspath, files)).encode()
-    return cache_dir() / f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{SUFFIX}"
-
-
-def _open_cache(files: list[str]) -> sqlite3.Connection | None:
-    """The cache for these files if it is there, readable and still true to them."""
-    path = _cache_path(files)
-    try:
-        if not path.is_file():
-            return None
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        meta = dict(connection.execute("SELECT key, value FROM meta"))
-        if meta.get("format") != CACHE_FORMAT:
-            connection.close()
-            return None
-        # Touched or copied but maybe unchanged: then only the content decides.
-        if json.loads(meta["files"]) != _fingerprint(files) and meta["digest"] != combined_digest(
-            [file_digest(Path(f).read_bytes()) for f in files]
-        ):
-            connection.close()
-            return None
-        return connection
-    except (OSError, sqlite3.Error, KeyError, ValueError):
-        return None
-
-
-def _read_summits(
-    connection: sqlite3.Connection, event: str | None = None
-) -> tuple[Summit, ...] | None:
-    """Every summit in the cache file, or only `event`'s; None if any is missing or damaged."""
-    import pickle
-
-    from autosummit_cli.model import Summit
-
-    sql = "SELECT event, data FROM summits"
-    sql += " WHERE event = ?" if event else " ORDER BY position"
-    try:
-        found = connection.execute(sql, (event,) if event else ()).fetchall()
-        # Our own file in the user's own cache directory; a damaged one is rebuilt.
-        summits = tuple(pickle.loads(blob) for _, blob in found)  # noqa: S301
-    except Exception:
-        return None
-    if summits and all(
-        isinstance(s, Summit) and s.event.id == e for s, (e, _) in zip(summits, found, strict=True)
-    ):
-        return summits
-    return None
-
-
-def _write_cache(
-    files: list[str], summits: tuple[Summit, ...], digest: str
-) -> sqlite3.Connection | None:
-    """Build the cache beside its final name, then rename it into place."""
-    import pickle
-
-    from autosummit_cli.names import CANDIDATES
-    from autosummit_cli.queries import LIST_VIEWS, STORED_RECORDS
-    from autosummit_cli.search import SearchUnavailable, build_index, connect
-
-    path = _cache_path(files)
-    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = connect(str(temporary))
-        build_index(connection, summits)
-        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        # One pickle per summit, so that --event unpickles only its own.
-        connection.execute(
-            "CREATE TABLE summits (position INTEGER PRIMARY KEY, event TEXT UNIQUE, data BLOB)"
-        )
-        _store_per_summit(connection, "views", LIST_VIEWS, rows_to_text, summits)
-        _store_per_summit(connection, "records", STORED_RECORDS, _record_to_text, summits)
-        _store_per_summit(connection, "names", CANDIDATES, _candidates_to_text, summits)
-        # Every key each name answers to, so that a lookup reads only the events that have it.
-        connection.execute("CREATE TABLE name_keys (kind TEXT, event TEXT, key TEXT)")
-        connection.executemany(
-            "INSERT INTO name_keys VALUES (?, ?, ?)",
-            (
-                (kind, summit.event.id, key)
-                for kind, build in CANDIDATES.items()
-                for summit in summits
-                for candidate in build(summit)
-                for key in candidate.keys
-            ),
-        )
-        meta = {
+        meta: Meta = {
             "format": CACHE_FORMAT,
-            "files": json.dumps(_fingerprint(files)),
+            "files": fingerprint(self.files),
             "digest": digest,
             "built": str(time.time()),
         }
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        connection.executemany(
-            "INSERT INTO summits VALUES (?, ?, ?)",
-            (
-                (position, summit.event.id, pickle.dumps(summit, protocol=pickle.HIGHEST_PROTOCOL))
-                for position, summit in enumerate(summits)
-            ),
-        )
-        connection.commit()
-        connection.close()
+        try:
+            cache_dir().mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        self._db, self._db_asked = write_db(cache_path(self.files, DB), summits, meta), True
+        if self._db is not None:
+            write_rows(cache_path(self.files, ROWS), summits, meta)
+            _prune(keep=cache_path(self.files, DB).stem)
+
+
+class RowsFile:
+    """The rows file of one set of data files: one line per summit and part (the event id and
+    the value, as JSON, separated by a tab, which JSON text never holds raw), then the index
+    line (the meta, the events, where each part starts and ends), then where the index starts.
+
+    The index comes last so that the parts can be written as they are made, without holding a
+    large corpus' rows in memory. Every read opens the file anew and reads the index and the
+    part through that one handle, so a file replaced meanwhile is never read half old, half
+    new; an index already found true to the data files is not parsed or checked again.
+    """
+
+    TAIL = 21  # "%020d\n": where the index line starts
+
+    def __init__(self, path: Path, files: list[str]) -> None:
+        self.path, self.files = path, files
+        self._line: bytes | None = None
+        self._index: dict[str, Any] = {}
+
+    def _open(self) -> tuple[BinaryIO, dict[str, Any]] | None:
+        """The open file and its index; None if it is missing, damaged or stale."""
+        try:
+            # Not a `with`: the caller reads on through the same handle, then closes it.
+            handle = open(self.path, "rb")  # noqa: SIM115
+        except OSError:
+            return None
+        try:
+            handle.seek(-self.TAIL, os.SEEK_END)
+            handle.seek(int(handle.read()))
+            line = handle.readline()
+            if line != self._line:
+                index = json.loads(line)
+                if index.get("format") != CACHE_FORMAT or not true_to(
+                    index["files"], index["digest"], self.files
+                ):
+                    raise ValueError("a stale rows file")
+                self._line, self._index = line, index
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            handle.close()
+            return None
+        return handle, self._index
+
+    def events(self) -> list[tuple[str, str]] | None:
+        opened = self._open()
+        if opened is None:
+            return None
+        handle, index = opened
+        handle.close()
+        try:
+            return [(str(ident), str(title)) for ident, title in index["events"]]
+        except (KeyError, ValueError, TypeError):
+            return None
+
+    def part(self, name: str, events: list[str] | None = None) -> list[tuple[str, Any]] | None:
+        """(event, value) of each event (or these events) in one part, in event order."""
+        opened = self._open()
+        if opened is None:
+            return None
+        handle, index = opened
+        try:
+            with handle:
+                start, length = index["parts"][name]
+                handle.seek(start)
+                data = handle.read(length)
+            if len(data) != length:
+                return None
+            lines = data.decode().split("\n")[:-1]  # not splitlines(): U+2028 stays in a value
+            if events is not None:
+                wanted = {json.dumps(e, ensure_ascii=False) for e in events}
+                lines = [line for line in lines if line[: line.index("\t")] in wanted]
+            found = []
+            for line in lines:
+                key, value = line.split("\t", 1)
+                found.append((json.loads(key), json.loads(value)))
+            return found
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def write_rows(path: Path, summits: tuple[Summit, ...], meta: Meta) -> None:
+    """The rows file (see `RowsFile`), written beside its final name and renamed into place."""
+    from autosummit_cli.queries import LIST_VIEWS, STORED_RECORDS
+
+    builders: dict[str, Callable[[Summit], Rows | dict[str, Any]]] = {
+        **{VIEW + name: build for name, build in LIST_VIEWS.items()},
+        **{RECORD + name: build for name, build in STORED_RECORDS.items()},
+    }
+    parts: dict[str, list[int]] = {}
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            for name, build in builders.items():
+                start = handle.tell()
+                for summit in summits:
+                    event = json.dumps(summit.event.id, ensure_ascii=False)
+                    handle.write(f"{event}\t{_to_json(build(summit))}\n".encode())
+                parts[name] = [start, handle.tell() - start]
+            index = {**meta, "events": [[s.event.id, s.event.title] for s in summits]}
+            at = handle.tell()
+            handle.write(json.dumps({**index, "parts": parts}, ensure_ascii=False).encode())
+            handle.write(b"\n%020d\n" % at)
         os.replace(temporary, path)
-        _prune(keep=path)
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except (OSError, sqlite3.Error, SearchUnavailable):
-        # Without FTS5 only search is lost, and it says so itself when asked.
+    except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        return None
 
 
-def _store_per_summit(
-    connection: sqlite3.Connection,
-    table: str,
-    builders: dict[str, Callable[[Summit], T]],
-    encode: Callable[[T], str],
-    summits: tuple[Summit, ...],
-) -> None:
-    """One text per summit for each of `builders`, under its name: what `Store._stored` reads."""
-    connection.execute(
-        f"CREATE TABLE {table} (name TEXT, position INTEGER, event TEXT, data TEXT,"
-        " PRIMARY KEY (name, position)) WITHOUT ROWID"
-    )
-    connection.executemany(
-        f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
-        (
-            (name, position, summit.event.id, encode(build(summit)))
-            for name, build in builders.items()
-            for position, summit in enumerate(summits)
-        ),
-    )
+def _to_json(value: Rows | dict[str, Any]) -> str:
+    plain = rows_to_json(value) if isinstance(value, Rows) else value
+    return json.dumps(plain, ensure_ascii=False, allow_nan=False)
 
 
-def _record_to_text(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False)
-
-
-def _record_from_text(text: str) -> dict[str, Any]:
-    record = json.loads(text)
+def _record_from_json(record: Any) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise ValueError("a stored record is not an object")
     return record
 
 
-def _candidates_to_text(candidates: list[Candidate]) -> str:
-    return json.dumps([[c.id, c.label, c.keys] for c in candidates], ensure_ascii=False)
-
-
-def _candidates_from_text(text: str) -> list[Candidate]:
-    from autosummit_cli.names import Candidate
-
-    return [Candidate(i, label, tuple(keys)) for i, label, keys in json.loads(text)]
-
-
-def _prune(keep: Path) -> None:
+def _prune(keep: str) -> None:
     """Drop cache files whose data files are gone, so the directory does not only ever grow."""
     for entry in cache_entries():
-        if entry["path"] != str(keep) and (
+        if Path(entry["path"]).stem != keep and (
             not entry["files"] or not all(os.path.exists(f) for f in entry["files"])
         ):
             with contextlib.suppress(OSError):
@@ -333,9 +352,21 @@ def _prune(keep: Path) -> None:
 
 def cache_entries() -> list[dict[str, Any]]:
     """What the cache directory holds: one record per cache file."""
-    entries = []
     directory = cache_dir()
-    for path in sorted(directory.glob("*" + SUFFIX)) if directory.is_dir() else []:
+    if not directory.is_dir():
+        return []
+    entries = []
+    for path in sorted([*directory.glob("*" + ROWS), *directory.glob("*" + DB)]):
+        meta: dict[str, Any] = {}
+        if path.suffix == ROWS:
+            with contextlib.suppress(OSError, ValueError), path.open("rb") as handle:
+                handle.seek(-RowsFile.TAIL, os.SEEK_END)
+                handle.seek(int(handle.read()))
+                meta = json.loads(handle.readline())
+        else:
+            from autosummit_cli.cache_db import read_meta
+
+            meta = read_meta(path)
         record: dict[str, Any] = {
             "path": str(path),
             "bytes": path.stat().st_size,
@@ -343,16 +374,14 @@ def cache_entries() -> list[dict[str, Any]]:
             "files": [],
             "valid_format": False,
         }
-        try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-                meta = dict(connection.execute("SELECT key, value FROM meta"))
+        with contextlib.suppress(KeyError, ValueError, TypeError, AttributeError):
+            files = meta["files"]
+            files = json.loads(files) if isinstance(files, str) else files
             record["built"] = time.strftime(
                 "%Y-%m-%d %H:%M:%S", time.localtime(float(meta["built"]))
             )
-            record["files"] = [f[0] for f in json.loads(meta["files"])]
+            record["files"] = [f[0] for f in files]
             record["valid_format"] = meta.get("format") == CACHE_FORMAT
-        except (sqlite3.Error, KeyError, ValueError):
-            pass
         entries.append(record)
     return entries
 
@@ -360,9 +389,8 @@ def cache_entries() -> list[dict[str, Any]]:
 def clear_cache() -> int:
     directory = cache_dir()
     removed = 0
-    for path in (
-        [*directory.glob("*" + SUFFIX), *directory.glob("*.tmp")] if directory.is_dir() else []
-    ):
-        path.unlink(missing_ok=True)
-        removed += 1
+    for pattern in ("*" + ROWS, "*" + DB, "*.tmp"):
+        for path in directory.glob(pattern) if directory.is_dir() else []:
+            path.unlink(missing_ok=True)
+            removed += 1
     return removed

@@ -47,17 +47,14 @@ def join_rows(parts: Sequence[tuple[str, Rows]], several: bool) -> Rows:
     return Rows(("event", *first.columns), records, total, first.name, table)
 
 
-def rows_to_text(rows: Rows) -> str:
-    """A `Rows` as JSON text, to keep in the cache."""
-    return json.dumps(
-        [rows.columns, rows.records, rows.total, rows.name, rows.table_columns],
-        ensure_ascii=False,
-        allow_nan=False,
-    )
+def rows_to_json(rows: Rows) -> list[Any]:
+    """A `Rows` as plain JSON data, to keep in the cache."""
+    return [rows.columns, rows.records, rows.total, rows.name, rows.table_columns]
 
 
-def rows_from_text(text: str) -> Rows:
-    columns, records, total, name, table_columns = json.loads(text)
+def rows_from_json(value: Any) -> Rows:
+    """The `Rows` that `rows_to_json` made; ValueError (or TypeError) if it is not one."""
+    columns, records, total, name, table_columns = value
     if not all(isinstance(r, dict) for r in records):
         raise ValueError("records are not all objects")
     return Rows(tuple(columns), records, total, name, tuple(table_columns))
