@@ -21,6 +21,29 @@ def test_installed_script_runs_from_another_directory(tmp_path: Path) -> None:
     )
 
 
+def test_importing_the_cli_leaves_the_garbage_collector_alone() -> None:
+    probe = "import gc, autosummit_cli.cli; print(gc.isenabled(), gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, check=True, env=_process_env(None)
+    )
+    assert result.stdout.split() == [b"True", b"0"]
+
+
+def test_the_command_runs_with_the_collector_on_and_start_up_frozen(monkeypatch) -> None:
+    import gc
+
+    from autosummit_cli import cli, launch
+
+    seen: list[tuple[bool, int]] = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append((gc.isenabled(), gc.get_freeze_count())))
+    try:
+        launch.main()
+        assert gc.get_freeze_count() > 0  # and what the command made, at its end
+    finally:
+        gc.unfreeze()
+    assert len(seen) == 1 and seen[0][0] and seen[0][1] > 0
+
+
 def test_python_dash_m_and_version() -> None:
     from autosummit_cli import __version__
 

@@ -1,3 +1,3 @@
-from autosummit_cli.cli import main
+from autosummit_cli.launch import main
 
 main()
