@@ -1,6 +1,6 @@
 """The SQLite half of the cache: the validated summits, the search index, and the names.
 
-One database per set of data files (`store.cache_path(files, DB)`): the search index
+One database per set of data files (`store.cache_path(..., DB)`): the search index
 (`search.build_index`), one pickle per summit (so that --event unpickles only its own), the
 names each summit's speakers, sessions and themes answer to, and every normalised key of them
 (so that a name lookup reads only the events that have it). Imported only by a run that needs

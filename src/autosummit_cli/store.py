@@ -50,24 +50,25 @@ def cache_dir() -> Path:
     return Path(base) / "autosummit"
 
 
-def cache_path(files: list[str], suffix: str) -> Path:
-    # A cheap name is enough: each file itself says which files it was built from, so a
-    # collision only costs a rebuild.
-    joined = "\0".join(map(os.path.abspath, files)).encode()
+def cache_path(absolute: list[str], suffix: str) -> Path:
+    """The cache file of a set of data files (absolute paths); each file itself says which
+    files it was built from, so a cheap name is enough: a collision only costs a rebuild."""
+    joined = "\0".join(absolute).encode()
     return cache_dir() / f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{suffix}"
 
 
-def fingerprint(files: list[str]) -> list[list[Any]]:
+def fingerprint(absolute: list[str]) -> list[list[Any]]:
     out = []
-    for name in files:
+    for name in absolute:
         info = os.stat(name)
-        out.append([os.path.abspath(name), info.st_size, info.st_mtime_ns])
+        out.append([name, info.st_size, info.st_mtime_ns])
     return out
 
 
 def true_to(built_from: Any, digest: Any, files: list[str]) -> bool:
     """Whether a cache file built from these fingerprints and content still answers for
-    `files`: the same paths, sizes and mtimes, or (touched or copied) the same content."""
+    `files` (absolute paths): the same paths, sizes and mtimes, or (touched or copied) the
+    same content."""
     if built_from == fingerprint(files):
         return True
     return bool(digest == combined_digest([file_digest(Path(f).read_bytes()) for f in files]))
@@ -80,7 +81,11 @@ class Store:
     def __init__(self, files: list[str]) -> None:
         self.files = files
         self._cacheable = STDIN not in files and not os.environ.get(ENV_NO_CACHE)
-        self._rows = RowsFile(cache_path(files, ROWS), files) if self._cacheable else None
+        # What the cache files are keyed and checked by (abspath is not free on 1,000 files).
+        self._absolute = [os.path.abspath(f) for f in files] if self._cacheable else []
+        self._rows = (
+            RowsFile(cache_path(self._absolute, ROWS), self._absolute) if self._cacheable else None
+        )
         self._summits: tuple[Summit, ...] | None = None
         self._db: Connection | None = None
         self._db_asked = False
@@ -93,7 +98,7 @@ class Store:
             if self._cacheable:
                 from autosummit_cli import cache_db
 
-                self._db = cache_db.open_db(cache_path(self.files, DB), self.files)
+                self._db = cache_db.open_db(cache_path(self._absolute, DB), self._absolute)
         return self._db
 
     @property
@@ -209,7 +214,7 @@ class Store:
 
         meta: Meta = {
             "format": CACHE_FORMAT,
-            "files": fingerprint(self.files),
+            "files": fingerprint(self._absolute),
             "digest": digest,
             "built": str(time.time()),
         }
@@ -217,10 +222,11 @@ class Store:
             cache_dir().mkdir(parents=True, exist_ok=True)
         except OSError:
             return
-        self._db, self._db_asked = write_db(cache_path(self.files, DB), summits, meta), True
+        database = cache_path(self._absolute, DB)
+        self._db, self._db_asked = write_db(database, summits, meta), True
         if self._db is not None:
-            write_rows(cache_path(self.files, ROWS), summits, meta)
-            _prune(keep=cache_path(self.files, DB).stem)
+            write_rows(cache_path(self._absolute, ROWS), summits, meta)
+            _prune(keep=database.stem)
 
 
 class RowsFile:
