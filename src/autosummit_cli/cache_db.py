@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from autosummit_cli.model import Summit
     from autosummit_cli.names import Candidate
 
-Error = sqlite3.Error
-Connection = sqlite3.Connection
-
 
 def open_db(path: Path, files: list[str]) -> sqlite3.Connection | None:
     """The database if it is there, readable and still true to these files."""
@@ -44,12 +41,14 @@ def open_db(path: Path, files: list[str]) -> sqlite3.Connection | None:
     return None
 
 
-def read_meta(path: Path) -> dict[str, str]:
+def read_meta(path: Path) -> Meta:
     """What a database says it was built from (for `cache info`); empty if unreadable."""
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            return dict(connection.execute("SELECT key, value FROM meta"))
-    except sqlite3.Error:
+            meta: Meta = dict(connection.execute("SELECT key, value FROM meta"))
+        meta["files"] = json.loads(meta["files"])
+        return meta
+    except (sqlite3.Error, KeyError, ValueError):
         return {}
 
 

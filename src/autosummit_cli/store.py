@@ -242,6 +242,13 @@ class RowsFile:
 
     TAIL = 21  # "%020d\n": where the index line starts
 
+    @classmethod
+    def index_line(cls, handle: BinaryIO) -> bytes:
+        """The index line of an open rows file (OSError or ValueError if it has none)."""
+        handle.seek(-cls.TAIL, os.SEEK_END)
+        handle.seek(int(handle.read()))
+        return handle.readline()
+
     def __init__(self, path: Path, files: list[str]) -> None:
         self.path, self.files = path, files
         self._line: bytes | None = None
@@ -255,9 +262,7 @@ class RowsFile:
         except OSError:
             return None
         try:
-            handle.seek(-self.TAIL, os.SEEK_END)
-            handle.seek(int(handle.read()))
-            line = handle.readline()
+            line = self.index_line(handle)
             if line != self._line:
                 index = json.loads(line)
                 if index.get("format") != CACHE_FORMAT or not true_to(
@@ -363,12 +368,10 @@ def cache_entries() -> list[dict[str, Any]]:
         return []
     entries = []
     for path in sorted([*directory.glob("*" + ROWS), *directory.glob("*" + DB)]):
-        meta: dict[str, Any] = {}
+        meta: Meta = {}
         if path.suffix == ROWS:
             with contextlib.suppress(OSError, ValueError), path.open("rb") as handle:
-                handle.seek(-RowsFile.TAIL, os.SEEK_END)
-                handle.seek(int(handle.read()))
-                meta = json.loads(handle.readline())
+                meta = json.loads(RowsFile.index_line(handle))
         else:
             from autosummit_cli.cache_db import read_meta
 
@@ -381,12 +384,10 @@ def cache_entries() -> list[dict[str, Any]]:
             "valid_format": False,
         }
         with contextlib.suppress(KeyError, ValueError, TypeError, AttributeError):
-            files = meta["files"]
-            files = json.loads(files) if isinstance(files, str) else files
             record["built"] = time.strftime(
                 "%Y-%m-%d %H:%M:%S", time.localtime(float(meta["built"]))
             )
-            record["files"] = [f[0] for f in files]
+            record["files"] = [f[0] for f in meta["files"]]
             record["valid_format"] = meta.get("format") == CACHE_FORMAT
         entries.append(record)
     return entries
