@@ -100,6 +100,8 @@ def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
     A large corpus is parsed by one worker process per core: YAML parsing is most of a cold
     build, and each file stands alone.
     """
+    from autosummit_cli.loader import Problem
+
     progress = _Progress(len(files))
     workers = min(os.cpu_count() or 1, 8)
     if len(files) >= PARALLEL_FROM and workers > 1 and STDIN not in files:
@@ -120,8 +122,6 @@ def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
     if problems:
         raise DataError(problems)
     summits = [summit for summit, _, _ in results if summit is not None]
-    from autosummit_cli.loader import Problem
-
     seen: dict[str, str] = {}
     for name, summit in zip(files, summits, strict=True):
         if summit.event.id in seen:
