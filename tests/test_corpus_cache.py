@@ -38,6 +38,13 @@ def test_events_lists_each_summit(cli, forums: Path) -> None:
     ]
 
 
+def test_hidden_yaml_files_in_a_directory_are_not_summits(cli, forums: Path) -> None:
+    (forums / "._a.yaml").write_bytes(b"\x00\x05\x16\x07 macOS metadata")
+    (forums / ".draft.yml").write_text("speakers: [\n")
+    rows = json.loads(cli("--data", str(forums), "events", "-f", "json").stdout)
+    assert [row["id"] for row in rows] == ["mini-forum", "spring-forum"]
+
+
 def test_lists_gain_an_event_column_only_with_several_events(cli, forums: Path) -> None:
     several = cli("--data", str(forums), "speakers", "-f", "tsv").stdout.splitlines()
     assert several[0].startswith("event\tid\tname")
