@@ -20,7 +20,7 @@ _STRICT_SHAPE: dict[str, object] = {"extra": "forbid", "allow_inf_nan": False}
 
 @dataclass(frozen=True)
 class Source:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     publisher: str
     title: str
     published: str  # the article's publication date (ISO), not the event's own date
@@ -29,7 +29,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Event:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
     host: str
@@ -39,14 +39,14 @@ class Event:
 
 @dataclass(frozen=True)
 class Session:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
 
 
 @dataclass(frozen=True)
 class Role:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     title: str | None = None
     organisation: str | None = None
 
@@ -56,7 +56,7 @@ class Role:
 
 @dataclass(frozen=True)
 class Speaker:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     name: str
     family_name: str | None = None
@@ -80,7 +80,7 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Theme:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
     summary: str
@@ -88,14 +88,14 @@ class Theme:
 
 @dataclass(frozen=True)
 class Point:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     text: str
     themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Recommendation:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     text: str
     themes: tuple[str, ...] = ()
@@ -103,7 +103,7 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Figure:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     value: float
     unit: str
     label: str
@@ -112,14 +112,14 @@ class Figure:
 
 @dataclass(frozen=True)
 class Provenance:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     section: str
     paragraph: int
 
 
 @dataclass(frozen=True)
 class Talk:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     speaker: str
     session: str
@@ -148,7 +148,7 @@ class Talk:
 
 @dataclass(frozen=True)
 class Summit:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     format: int
     event: Event
     sessions: tuple[Session, ...]
