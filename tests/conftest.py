@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in _STYLE_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # Nothing a test runs may write outside its temp dirs, whatever the caller's environment.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture
@@ -62,30 +65,46 @@ def cli():
 
 
 def script() -> str:
-    """The installed console script (the real thing, not the module)."""
+    """The installed console script (the real thing, not the module), from the environment that
+    runs the tests: beside `sys.executable`, so an unactivated venv finds its own script."""
+    beside = Path(sys.executable).parent / "autosummit"
+    if beside.is_file():
+        return str(beside)
     found = shutil.which("autosummit")
     if found is None:
-        pytest.skip("the autosummit console script is not installed")
+        pytest.fail(
+            f"no autosummit script beside {sys.executable} nor on PATH: "
+            'install the package first (python -m pip install -e ".[test]")'
+        )
     return found
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     # Subprocess tests share one cache (it is keyed by content, so sharing cannot leak results
     # between tests) and so pay the cold build once rather than in every run.
-    global SHARED_CACHE
+    global SHARED_CACHE, SHARED_HOME
     SHARED_CACHE = str(tmp_path_factory.mktemp("shared-cache"))
+    SHARED_HOME = str(tmp_path_factory.mktemp("home"))
     # Byte-compile once, as a wheel install would: where PYTHONDONTWRITEBYTECODE is set, each
     # subprocess would otherwise compile the whole package again.
     compileall.compile_dir(str(ROOT / "src" / "autosummit_cli"), quiet=1)
+    # For the whole session too, not only inside each test (clean_env), so nothing that runs
+    # between tests can reach the real ~/.cache.
+    with pytest.MonkeyPatch.context() as session:
+        session.setenv("XDG_CACHE_HOME", SHARED_CACHE)
+        session.setenv("HOME", SHARED_HOME)
+        yield
 
 
-SHARED_CACHE = ""
+SHARED_CACHE = SHARED_HOME = ""
 
 
 def _process_env(env: dict[str, str] | None) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if k not in _STYLE_ENV}
+    assert SHARED_CACHE and SHARED_HOME, "the shared_cache fixture has not run"
     base["XDG_CACHE_HOME"] = SHARED_CACHE
+    base["HOME"] = SHARED_HOME
     base.update(env or {})
     return base
 
