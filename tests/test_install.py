@@ -75,6 +75,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_the_bundled_data(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("autosummit_cli/data/summit.yaml") == BUNDLED.read_bytes()
+        names = archive.namelist()
+    assert "autosummit_cli/py.typed" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), names
 
 
 def test_non_editable_install_finds_its_data_anywhere(wheel: Path, tmp_path: Path) -> None:
