@@ -137,6 +137,17 @@ def validate(
 
 
 @app.command()
+def schema() -> None:
+    """Print the JSON Schema of the summit file format, for editors and other tools.
+
+    Example: autosummit schema > summit.schema.json
+    """
+    from autosummit_cli.schema import schema_text  # pydantic: only this command needs it
+
+    emit(schema_text())
+
+
+@app.command()
 def events(
     ctx: typer.Context,
     fmt: FormatOpt = None,
