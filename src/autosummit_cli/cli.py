@@ -398,6 +398,14 @@ def export(
             help="Write here (atomically) instead of standard output.",
         ),
     ] = None,
+    metadata: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="sqlite: write datasette's metadata here. Default: DB.metadata.json beside it.",
+        ),
+    ] = None,
 ) -> None:
     """The whole summit as a handout: overview, sessions, talks, themes and the matrix.
 
@@ -407,6 +415,14 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
+    if fmt == "sqlite":  # every summit in effect, in one database
+        from autosummit_cli.render import sqlite_export
+
+        for written in sqlite_export.export(scope_of(ctx).corpus().summits, output, metadata):
+            note(f"wrote {written}")
+        return
+    if metadata:
+        raise click.UsageError("--metadata goes with -f sqlite (datasette's metadata.json)")
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
