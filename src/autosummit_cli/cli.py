@@ -148,6 +148,35 @@ def schema() -> None:
 
 
 @app.command()
+def new(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The file to create ('-': standard output)."),
+    ],
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            metavar="URL|PATH",
+            help="Schema for the editor line. Default: this autosummit's schema file.",
+        ),
+    ] = None,
+) -> None:
+    """Start a summit file: a commented template that validates as written; never overwrites.
+
+    Example: autosummit new my-forum.yaml
+    """
+    from autosummit_cli.template import schema_reference, template_text, write_new
+
+    text = template_text(schema_reference(file, schema), "FILE" if file == "-" else file)
+    if file == "-":
+        emit(text)
+    else:
+        write_new(file, text)
+        note(f"wrote {file}; check it with: autosummit validate {file}")
+
+
+@app.command()
 def events(
     ctx: typer.Context,
     fmt: FormatOpt = None,
