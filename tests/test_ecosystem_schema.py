@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from autosummit_cli.json_schema import SCHEMA_FILE, schema_path
 from autosummit_cli.loader import decode, parse
-from autosummit_cli.schema import SCHEMA_FILE, schema_path
 from tests.conftest import BUNDLED, FIXTURES, ROOT, mini_data, write_summit
 
 COMMITTED = ROOT / "schema" / SCHEMA_FILE
@@ -63,7 +63,7 @@ def test_every_field_and_record_has_a_description(schema: dict[str, Any]) -> Non
         if not prop.get("description")
     ]
     missing += [name for name, d in schema["$defs"].items() if not d.get("description")]
-    assert not missing, f"add descriptions in schema.py DESCRIPTIONS for: {missing}"
+    assert not missing, f"add descriptions in json_schema.py DESCRIPTIONS for: {missing}"
 
 
 def test_ids_and_references_carry_the_id_pattern(schema: dict[str, Any]) -> None:

@@ -142,7 +142,7 @@ def schema() -> None:
 
     Example: autosummit schema > summit.schema.json
     """
-    from autosummit_cli.schema import schema_text  # pydantic: only this command needs it
+    from autosummit_cli.json_schema import schema_text  # pydantic: only this command needs it
 
     emit(schema_text())
 

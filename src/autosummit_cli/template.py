@@ -95,7 +95,7 @@ def schema_reference(target: str, schema: str | None) -> str:
     path relative to the new file (yaml-language-server resolves it from the file's folder)."""
     if schema:
         return schema
-    from autosummit_cli.schema import schema_path
+    from autosummit_cli.json_schema import schema_path
 
     shipped = schema_path()
     folder = Path(target).resolve().parent if target != "-" else Path.cwd()
