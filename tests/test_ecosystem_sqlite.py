@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +258,45 @@ def test_datasette_serves_tables_links_and_search(database: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Enumerated:  # a record as a later model might add one
+    id: str
+    text: str
+    parts: tuple[Part, ...] = ()
+    weight: float | None = None
+
+
+def test_fields_added_to_the_model_become_columns_without_a_change() -> None:
+    from autosummit_cli.model import Event, Source
+    from autosummit_cli.render.sqlite_tables import Table, cell, columns
+
+    table = Table("things", "Things.", lambda summit: iter(()), ("key", "position"), Enumerated)
+    assert [(name, kind) for name, kind, _ in columns(table)] == [
+        ("key", "TEXT"),
+        ("event_id", "TEXT"),
+        ("position", "INTEGER"),
+        ("text", "TEXT"),
+        ("parts", "TEXT"),
+        ("weight", "REAL"),
+    ]
+    thing = Enumerated("a-1", "A thing.", (Part("one", ("x",)),))
+    cells = {name: cell(thing, path) for name, _, path in columns(table) if path}
+    assert cells == {
+        "text": "A thing.",
+        "parts": '[{"text": "one", "themes": ["x"]}]',
+        "weight": None,
+    }
+    events = Table(
+        "events", "Events.", lambda summit: iter(()), ("event_id",), Event, pk=("event_id",)
+    )
+    event = Event("e", "E", "Host", Source("Press", "T", "2025-01-01", "https://example.org"))
+    flat = {name: cell(event, path) for name, _, path in columns(events) if path}
+    assert flat["source_url"] == "https://example.org" and flat["source_publisher"] == "Press"
