@@ -439,6 +439,9 @@ def export(
     """The whole summit as a handout: overview, sessions, talks, themes and the matrix.
 
     Example: autosummit export -f html -o summit.html
+
+    With -f sqlite, every summit in effect as one database for datasette and sqlite-utils:
+    autosummit export -f sqlite -o summit.db
     """
     from autosummit_cli.render import export as handout
     from autosummit_cli.render.document import write_markdown
