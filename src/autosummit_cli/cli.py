@@ -137,6 +137,46 @@ def validate(
 
 
 @app.command()
+def schema() -> None:
+    """Print the JSON Schema of the summit file format, for editors and other tools.
+
+    Example: autosummit schema > summit.schema.json
+    """
+    from autosummit_cli.json_schema import schema_text  # pydantic: only this command needs it
+
+    emit(schema_text())
+
+
+@app.command()
+def new(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="The file to create ('-': standard output)."),
+    ],
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            metavar="URL|PATH",
+            help="Schema for the editor line. Default: this autosummit's schema file.",
+        ),
+    ] = None,
+) -> None:
+    """Start a summit file: a commented template that validates as written; never overwrites.
+
+    Example: autosummit new my-forum.yaml
+    """
+    from autosummit_cli.template import schema_reference, template_text, write_new
+
+    text = template_text(schema_reference(file, schema), "FILE" if file == "-" else file)
+    if file == "-":
+        emit(text)
+    else:
+        write_new(file, text)
+        note(f"wrote {file}; check it with: autosummit validate {file}")
+
+
+@app.command()
 def events(
     ctx: typer.Context,
     fmt: FormatOpt = None,
@@ -387,15 +427,34 @@ def export(
             help="Write here (atomically) instead of standard output.",
         ),
     ] = None,
+    metadata: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="sqlite: write datasette's metadata here. Default: DB.metadata.json beside it.",
+        ),
+    ] = None,
 ) -> None:
     """The whole summit as a handout: overview, sessions, talks, themes and the matrix.
 
     Example: autosummit export -f html -o summit.html
+
+    With -f sqlite, every summit in effect as one database for datasette and sqlite-utils:
+    autosummit export -f sqlite -o summit.db
     """
     from autosummit_cli.render import export as handout
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
+    if fmt == "sqlite":  # every summit in effect, in one database
+        from autosummit_cli.render import sqlite_export
+
+        for written in sqlite_export.export(scope_of(ctx).corpus().summits, output, metadata):
+            note(f"wrote {written}")
+        return
+    if metadata:
+        raise click.UsageError("--metadata goes with -f sqlite (datasette's metadata.json)")
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))

@@ -144,7 +144,7 @@ def scope_of(ctx: typer.Context) -> Scope:
 
 SpeakerSort = Literal["session", "name", "org"]
 SPEAKER_SORTS: tuple[SpeakerSort, ...] = get_args(SpeakerSort)
-ExportFormat = Literal["md", "html", "json", "yaml"]
+ExportFormat = Literal["md", "html", "json", "yaml", "sqlite"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 
 
