@@ -25,6 +25,7 @@ from autosummit_cli.cli_params import (
     complete_events,
     complete_speakers,
     complete_themes,
+    no_view,
     output_for,
     scope_of,
     state_of,
@@ -125,6 +126,7 @@ def validate(
     """
     from autosummit_cli.sources import load_all
 
+    no_view(ctx)
     files = data_sources(paths or state_of(ctx).data)
     summits, _ = load_all(files)
     for name, summit in zip(files, summits, strict=True):
@@ -396,6 +398,7 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
+    no_view(ctx)
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
@@ -516,13 +519,14 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
 
 
 @cache_app.command("clear")
-def cache_clear() -> None:
+def cache_clear(ctx: typer.Context) -> None:
     """Delete every cache file; the next run rebuilds what it needs.
 
     Example: autosummit cache clear
     """
     from autosummit_cli.store import cache_dir, clear_cache
 
+    no_view(ctx)
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
 
 
