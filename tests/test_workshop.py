@@ -90,7 +90,7 @@ class _Checker(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs) -> None:
         if tag not in ("meta", "br"):
             self.stack.append(tag)
-        self.external += [v for k, v in attrs if k in ("src", "href") and v]
+        self.external += [v for k, v in attrs if k in ("src", "href") and v and v[0] != "#"]
 
     def handle_endtag(self, tag) -> None:
         assert self.stack and self.stack.pop() == tag, f"unbalanced </{tag}>"

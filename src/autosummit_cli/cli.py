@@ -403,7 +403,9 @@ def export(
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt == "html":
-        text = handout.write_html(handout.handout_blocks(summit), summit.event.title)
+        from autosummit_cli.render.handout_html import handout_html
+
+        text = handout_html(summit)
     elif fmt == "json":
         text = handout.handout_json(summit, ascii_only() and output is None)
     else:
