@@ -57,11 +57,38 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def heat(count: int, top: int, background: Background = "dark") -> tuple[str, str]:
-    """The (fill, text) colours of a cell holding `count` (at least 1) when the largest is `top`."""
+# The same path through xterm's 256 colours (indexes 53, 55, 25, 31, 37, 42, 149, 220, 226), each
+# clearly lighter than the last: on a 256-colour terminal, nearest-colour matching of the smooth
+# ramp would repeat shades and break the order.
+XTERM_VIRIDIS = (
+    (0x5F, 0x00, 0x5F),
+    (0x5F, 0x00, 0xAF),
+    (0x00, 0x5F, 0xAF),
+    (0x00, 0x87, 0xAF),
+    (0x00, 0xAF, 0xAF),
+    (0x00, 0xD7, 0x87),
+    (0xAF, 0xD7, 0x5F),
+    (0xFF, 0xD7, 0x00),
+    (0xFF, 0xFF, 0x00),
+)
+# Steps of (FAR - NEAR) / (top - 1) along the palette are a whole entry apart up to this many.
+XTERM_STEPS = len(XTERM_VIRIDIS) - 1
+
+
+def heat(
+    count: int, top: int, background: Background = "dark", xterm: bool = False
+) -> tuple[str, str]:
+    """The (fill, text) colours of a cell holding `count` (at least 1) when the largest is `top`.
+
+    `xterm` (terminal views, and their SVG): from the 256-colour palette while it has a shade for
+    every count, so any colour terminal shows the same; beyond that, the smooth ramp."""
     share = (count - 1) / (top - 1) if top > 1 else 1.0
     t = NEAR + (FAR - NEAR) * min(max(share, 0.0), 1.0)
-    fill = ramp(t if background == "dark" else 1.0 - t)
+    t = t if background == "dark" else 1.0 - t
+    if xterm and top <= XTERM_STEPS:
+        fill = XTERM_VIRIDIS[round(t * (len(XTERM_VIRIDIS) - 1))]
+    else:
+        fill = ramp(t)
     # Contrast ratios against black and white text: (L1 + 0.05) / (L2 + 0.05).
     lum = luminance(fill)
     text = "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"

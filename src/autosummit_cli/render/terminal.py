@@ -162,15 +162,18 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
 def heat_cell(count: int, top: int, background: Background) -> Text:
     """A matrix cell: its count on its shade of the heat ramp; a dim dot for none."""
     if not count:
-        return Text(" · ", style="dim")
-    fill, text = heat(count, top, background)
-    return Text(f" {count} ", style=f"bold {text} on {fill}")
+        return Text("·", style="dim")
+    fill, text = heat(count, top, background, xterm=True)
+    return Text(str(count), style=f"bold {text} on {fill}")
 
 
 def heat_scale(top: int, background: Background) -> Text:
-    scale = Text("cell shades: ", style="dim")
+    scale = Text()
+    scale.append("cell shades: ", style="dim")
     for count in range(1, top + 1):
-        scale.append_text(heat_cell(count, top, background))
+        cell = heat_cell(count, top, background)
+        cell.pad(1)  # as wide as a matrix cell
+        scale.append_text(cell)
     return scale
 
 
@@ -183,7 +186,7 @@ def matrix_view(
     number = {theme: n for n, theme in enumerate(themes, 1)}
     names = max((cell_len(one_line(r["speaker"])) for r in rows.records), default=7)
     # Name, then a 4-column cell per theme (" n " and a gap), then the total.
-    if width < max(names, 7) + 4 * len(themes) + 8:
+    if width < max(names, 7) + 4 * len(themes) + 9:
         lines = []
         for record in rows.records:
             counts = sorted(((record[t], t) for t in themes if record[t]), key=lambda p: -p[0])
@@ -203,12 +206,13 @@ def matrix_view(
     table.add_column(Text("speaker"), Text("total"), overflow="fold")
     for n, theme in enumerate(themes, 1):
         table.add_column(
-            Text(f"{n} "),
-            Text(f"{totals[theme]} "),
-            justify="right",
+            Text(str(n)),
+            Text(str(totals[theme])),
+            justify="center",
             no_wrap=True,
+            min_width=3,
         )
-    table.add_column(Text("total"), Text(str(totals["total"])), justify="right", no_wrap=True)
+    table.add_column(Text(" total"), Text(str(totals["total"])), justify="right", no_wrap=True)
     top = max((record[t] for record in rows.records for t in themes), default=1)
     background = terminal_background()
     for record in rows.records:
