@@ -32,7 +32,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; ma
 dt { font-weight: 600; } dd { margin: 0; }
 .tags { color: var(--muted); font-size: .85rem; }
 .tags a { color: var(--muted); }
-nav.toc ol ol { columns: 2; font-size: .95rem; }
+nav.toc ol ol { columns: 2; column-gap: 3rem; font-size: .95rem; }
 nav.toc li { break-inside: avoid; }
 table { border-collapse: collapse; margin: .8rem 0; font-size: .9rem; }
 th, td { border: 1px solid var(--rule); padding: .2rem .45rem; text-align: left; }
@@ -40,12 +40,14 @@ table.matrix { font-size: .85rem; font-variant-numeric: tabular-nums; }
 table.matrix td, table.matrix thead th { text-align: center; min-width: 1.7em;
                                          padding: .2rem .3rem; }
 table.matrix th[scope=row] { white-space: nowrap; font-weight: 600; }
+table.matrix a { color: inherit; text-decoration: none; }
+table.matrix a:hover, table.matrix a:focus { text-decoration: underline; }
 table.matrix td.total, table.matrix tfoot td { font-weight: 700; }
 table.matrix td.none { color: #8c959f; }
 td.heat, .scale span { font-weight: 700; -webkit-print-color-adjust: exact;
                        print-color-adjust: exact; }
 .scale span { display: inline-block; min-width: 1.7em; text-align: center; margin-right: 2px; }
-ol.legend { columns: 2; font-size: .9rem; padding-left: 2rem; }
+ol.legend { columns: 2; column-gap: 3rem; font-size: .9rem; padding-left: 2rem; }
 @page { margin: 14mm 12mm; }
 @media print {
   body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }

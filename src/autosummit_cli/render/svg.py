@@ -26,7 +26,10 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 
-FONT = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono', monospace"
+FONT = (
+    "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono', "
+    "'Noto Sans Mono CJK SC', monospace"
+)
 FONT_SIZE = 15
 CELL = 9  # px per terminal column: 0.6 em, the advance of nearly every monospace font
 LINE = 20  # px per terminal line
