@@ -134,6 +134,13 @@ def test_the_printed_handout_has_every_theme_and_the_totals(
         "1",
         "85",
     ]
+    # Page breaks fall between talks: each page of the Talks section starts with a talk.
+    pages = [page.strip().splitlines() for page in text.split("\f") if page.strip()]
+    names = {s["id"]: s["name"] for s in summit["speakers"]}
+    headings = {f"{names[t['speaker']]}: {t['title']}" for t in summit["talks"]}
+    starts = [page[0] for page in pages]
+    talk_pages = pages[starts.index("Talks") + 1 : starts.index("Themes")]
+    assert talk_pages and all(page[0] in headings for page in talk_pages), starts
     # Nothing printed beyond the paper's edge.
     boxes = pdf_text(pdf, "-bbox")
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
