@@ -322,7 +322,8 @@ WORKSHOP = [
 def test_2_workshop_views_escape_controls_and_markup(tmp_path: Path, command: list[str]) -> None:
     data = write_summit(tmp_path / "w.yaml", inject(mini_data(), HOSTILE + " " + MARKUP))
     svg = tmp_path / "view.svg"
-    result = run("--data", str(data), "--svg", str(svg), *command, env={"COLUMNS": "120"})
+    picture = [] if command[0] == "export" else ["--svg", str(svg)]  # export shows no view
+    result = run("--data", str(data), *picture, *command, env={"COLUMNS": "120"})
     no_traceback(result)
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()

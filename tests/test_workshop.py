@@ -90,7 +90,7 @@ class _Checker(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs) -> None:
         if tag not in ("meta", "br"):
             self.stack.append(tag)
-        self.external += [v for k, v in attrs if k in ("src", "href") and v]
+        self.external += [v for k, v in attrs if k in ("src", "href") and v and v[0] != "#"]
 
     def handle_endtag(self, tag) -> None:
         assert self.stack and self.stack.pop() == tag, f"unbalanced </{tag}>"
@@ -165,7 +165,6 @@ def test_export_to_an_unwritable_place(cli, tmp_path: Path) -> None:
         ["talk", "yurui"],
         ["search", "ai"],
         ["compare", "wu", "yang"],
-        ["tour", "--session", "summit"],
         ["overview"],
         ["quotes"],
     ],
@@ -178,7 +177,31 @@ def test_svg_saves_the_terminal_view(cli, tmp_path: Path, command: list[str]) ->
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     if command[0] in ("matrix", "speakers"):
-        assert "Liu&#160;Yurui" in svg or "Liu Yurui" in svg
+        assert ">Liu Yurui</text>" in svg
+    assert f"<title>autosummit {command[0]}</title>" in svg and "https:" not in svg
+
+
+def test_svg_of_the_tour_is_one_file_per_slide(cli, tmp_path: Path) -> None:
+    result = cli("--svg", str(tmp_path / "deck.svg"), "tour", "--session", "expert")
+    assert result.exit_code == 0
+    assert result.stderr.endswith("deck-01.svg ... " + str(tmp_path / "deck-05.svg") + "\n")
+    slides = sorted(tmp_path.glob("*.svg"))
+    assert [p.name for p in slides] == [f"deck-{n:02d}.svg" for n in range(1, 6)]
+    first, last = (p.read_text(encoding="utf-8") for p in (slides[0], slides[-1]))
+    assert "<title>autosummit tour (1/5)</title>" in first and ">Expert Insights</text>" in first
+    assert "<title>autosummit tour (5/5)</title>" in last and ">Liu Yurui:" in last
+    sizes = {re.search(r'width="\d+" height="\d+"', p.read_text()).group() for p in slides}
+    assert len(sizes) == 1  # one deck, one slide size
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export"], ["cache", "clear"]], ids=" ".join)
+def test_svg_with_a_command_that_shows_no_view_is_refused(
+    cli, tmp_path: Path, command: list[str]
+) -> None:
+    result = cli("--svg", str(tmp_path / "x.svg"), *command)
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert f"--svg saves a view, and 'autosummit {' '.join(command)}' shows none" in result.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_tour_unattended_prints_every_screen(cli) -> None:

@@ -25,6 +25,7 @@ from autosummit_cli.cli_params import (
     complete_events,
     complete_speakers,
     complete_themes,
+    no_view,
     output_for,
     scope_of,
     state_of,
@@ -125,6 +126,7 @@ def validate(
     """
     from autosummit_cli.sources import load_all
 
+    no_view(ctx)
     files = data_sources(paths or state_of(ctx).data)
     summits, _ = load_all(files)
     for name, summit in zip(files, summits, strict=True):
@@ -137,11 +139,12 @@ def validate(
 
 
 @app.command()
-def schema() -> None:
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the summit file format, for editors and other tools.
 
     Example: autosummit schema > summit.schema.json
     """
+    no_view(ctx)
     from autosummit_cli.json_schema import schema_text  # pydantic: only this command needs it
 
     emit(schema_text())
@@ -149,6 +152,7 @@ def schema() -> None:
 
 @app.command()
 def new(
+    ctx: typer.Context,
     file: Annotated[
         str,
         typer.Argument(metavar="FILE", help="The file to create ('-': standard output)."),
@@ -168,6 +172,7 @@ def new(
     """
     from autosummit_cli.template import schema_reference, template_text, write_new
 
+    no_view(ctx)
     text = template_text(schema_reference(file, schema), "FILE" if file == "-" else file)
     if file == "-":
         emit(text)
@@ -447,6 +452,7 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
+    no_view(ctx)
     if fmt == "sqlite":  # every summit in effect, in one database
         from autosummit_cli.render import sqlite_export
 
@@ -459,7 +465,9 @@ def export(
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt == "html":
-        text = handout.write_html(handout.handout_blocks(summit), summit.event.title)
+        from autosummit_cli.render.handout_html import handout_html
+
+        text = handout_html(summit)
     elif fmt == "json":
         text = handout.handout_json(summit, ascii_only() and output is None)
     else:
@@ -575,13 +583,14 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
 
 
 @cache_app.command("clear")
-def cache_clear() -> None:
+def cache_clear(ctx: typer.Context) -> None:
     """Delete every cache file; the next run rebuilds what it needs.
 
     Example: autosummit cache clear
     """
     from autosummit_cli.store import cache_dir, clear_cache
 
+    no_view(ctx)
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
 
 

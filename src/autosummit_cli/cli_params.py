@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperCommand
 
 from autosummit_cli.corpus import Scope
+from autosummit_cli.errors import UsageError
 from autosummit_cli.render.output import OUTPUT_FORMATS, ColorMode, Output, OutputFormat
 from autosummit_cli.sources import data_sources
 from autosummit_cli.store import Store
@@ -129,7 +130,7 @@ def output_for(
 ) -> Output:
     chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
     state = state_of(ctx)
-    return Output(fmt, state.color, chosen, excel_safe, state.svg)
+    return Output(fmt, state.color, chosen, excel_safe, state.svg, command_name(ctx))
 
 
 def state_of(ctx: typer.Context) -> State:
@@ -140,6 +141,20 @@ def state_of(ctx: typer.Context) -> State:
 
 def scope_of(ctx: typer.Context) -> Scope:
     return state_of(ctx).scope()
+
+
+def command_name(ctx: typer.Context) -> str:
+    """The command as typed, whatever the program was invoked as: `autosummit cache info`."""
+    return " ".join(["autosummit", *ctx.command_path.split()[1:]])
+
+
+def no_view(ctx: typer.Context) -> None:
+    """For a command that shows no view: --svg would have nothing to save, so it is refused."""
+    if state_of(ctx).svg:
+        raise UsageError(
+            f"--svg saves a view, and '{command_name(ctx)}' shows none; "
+            "drop --svg, or use it with a view such as 'autosummit --svg matrix.svg matrix'"
+        )
 
 
 SpeakerSort = Literal["session", "name", "org"]

@@ -93,6 +93,24 @@ def _shape_problems(document: Document) -> Iterator[Problem]:
         )
     for path in document.blank:
         yield _problem(document, path, "must not be empty")
+    yield from _source_url_problems(document)
+
+
+def _source_url_problems(document: Document) -> Iterator[Problem]:
+    """`event.source.url` (optional) must be a web address: the HTML handout links to it."""
+    from urllib.parse import urlsplit
+
+    event = document.data.get("event")
+    source = event.get("source") if isinstance(event, dict) else None
+    url = source.get("url") if isinstance(source, dict) else None
+    if isinstance(url, str) and url.strip():
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            yield _problem(
+                document,
+                ("event", "source", "url"),
+                f"{url!r} is not a web address; write it in full, like https://example.org/news",
+            )
 
 
 def _records(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:

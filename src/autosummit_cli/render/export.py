@@ -4,30 +4,14 @@ loads back into exactly the same summit."""
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from typing import Any
 
 from autosummit_cli import queries
 from autosummit_cli.model import Summit
-from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
-from autosummit_cli.render.rows import Rows, cell, to_json
-from autosummit_cli.render.safe import visible
+from autosummit_cli.render.document import Block, Heading, Paragraph, Table
+from autosummit_cli.render.rows import Rows, to_json
 from autosummit_cli.render.views import overview_blocks, talk_blocks, theme_blocks
-
-CSS = """
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 52rem;
-       margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }
-h1 { border-bottom: 2px solid #0a7ea4; padding-bottom: .3rem; }
-h2 { margin-top: 2.2rem; color: #0a5f7e; } h3 { margin-top: 1.6rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dt { font-weight: 600; } dd { margin: 0; }
-table { border-collapse: collapse; margin: .8rem 0; font-size: .9rem; }
-th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f0f6fa; }
-@media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; }
-               table, li { break-inside: avoid; } }
-"""
 
 
 def demote(blocks: list[Block], by: int) -> list[Block]:
@@ -63,44 +47,6 @@ def handout_json(summit: Summit, ascii_only: bool) -> str:
         "matrix": queries.matrix_rows(summit).records,
     }
     return to_json(document, ascii_only) + "\n"
-
-
-def _text(value: str) -> str:
-    return html.escape(visible(value))
-
-
-def write_html(blocks: list[Block], title: str) -> str:
-    body: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            level = min(block.level, 6)
-            body.append(f"<h{level}>{_text(block.text)}</h{level}>")
-        elif isinstance(block, Fields):
-            pairs = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in block.pairs)
-            body.append(f"<dl>{pairs}</dl>")
-        elif isinstance(block, Paragraph):
-            body.append(f"<p>{_text(block.text)}</p>")
-        elif isinstance(block, Items):
-            tag = "ol" if block.numbered else "ul"
-            body.append(
-                f"<{tag}>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + f"</{tag}>"
-            )
-        elif isinstance(block, Table):
-            head = "".join(f"<th>{_text(c)}</th>" for c in block.rows.columns)
-            rows = "".join(
-                "<tr>"
-                + "".join(f"<td>{_text(cell(r.get(c)))}</td>" for c in block.rows.columns)
-                + "</tr>"
-                for r in block.rows.records
-            )
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_text(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
 
 
 def _plain(value: Any) -> Any:

@@ -35,6 +35,7 @@ class Output(NamedTuple):
     fields: tuple[str, ...] = ()
     excel_safe: bool = False
     svg: str | None = None  # also save the terminal view here
+    title: str = "autosummit"  # the command, as the SVG's title names it
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -108,16 +109,14 @@ def svg_width() -> int:
     return width() if is_terminal() else 100
 
 
-def save_svg(renderable: Any, output: Output, title: str = "autosummit") -> None:
+def save_svg(renderable: Any, output: Output, title: str | None = None) -> None:
     """The terminal view, in colour, as an SVG picture for slides (written atomically)."""
     if not output.svg:
         return
     from autosummit_cli.render.files import write_atomically
-    from autosummit_cli.render.terminal import capture, make_console
+    from autosummit_cli.render.svg import render_svg
 
-    console = make_console(True, svg_width(), record=True)
-    capture(console, renderable)
-    write_atomically(output.svg, console.export_svg(title=title))
+    write_atomically(output.svg, render_svg(renderable, svg_width(), title or output.title))
 
 
 def show_rows(rows: Rows, output: Output) -> None:
@@ -185,7 +184,7 @@ def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], outp
     if (fmt == "table" or output.svg) and not output.fields:
         from autosummit_cli.render.terminal import matrix_view
 
-        save_svg(matrix_view(rows, totals, titles, svg_width()), output, "autosummit matrix")
+        save_svg(matrix_view(rows, totals, titles, svg_width()), output)
         if fmt == "table":
             emit(rich_text(matrix_view(rows, totals, titles, width()), output))
             return

@@ -7,10 +7,12 @@ string, so `[bold]` or `:thumbs_up:` in a name prints as written.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -18,6 +20,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
+from autosummit_cli.render.heat import Background, heat, terminal_background
 from autosummit_cli.render.rows import Rows, cell
 from autosummit_cli.render.safe import one_line, visible
 
@@ -46,13 +49,19 @@ def make_console(color: bool, width: int, record: bool = False) -> Console:
         width=max(width, 20),
         force_terminal=color,
         no_color=not color,
-        color_system="standard" if color else None,
+        color_system=_color_system() if color else None,
         emoji=False,
         markup=False,
         highlight=False,
         legacy_windows=False,
         soft_wrap=False,
     )
+
+
+def _color_system() -> Literal["truecolor", "256"]:
+    """The heat map needs more than 16 colours: 24-bit where COLORTERM says so, else the
+    256-colour palette every current terminal has (standard colours are sent as before)."""
+    return "truecolor" if os.environ.get("COLORTERM") in ("truecolor", "24bit") else "256"
 
 
 def capture(console: Console, renderable: RenderableType) -> str:
@@ -150,17 +159,34 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
     return Group(*parts)
 
 
-HEAT = ("dim", "black on bright_cyan", "black on cyan", "bold black on yellow", "bold white on red")
+def heat_cell(count: int, top: int, background: Background) -> Text:
+    """A matrix cell: its count on its shade of the heat ramp; a dim dot for none."""
+    if not count:
+        return Text("·", style="dim")
+    fill, text = heat(count, top, background, xterm=True)
+    return Text(str(count), style=f"bold {text} on {fill}")
+
+
+def heat_scale(top: int, background: Background) -> Text:
+    scale = Text()
+    scale.append("cell shades: ", style="dim")
+    for count in range(1, top + 1):
+        cell = heat_cell(count, top, background)
+        cell.pad(1)  # as wide as a matrix cell
+        scale.append_text(cell)
+    return scale
 
 
 def matrix_view(
     rows: Rows, totals: dict[str, Any], titles: dict[str, str], width: int
 ) -> RenderableType:
     """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide.
-    Below 60 columns each speaker becomes one line of counts instead."""
+    Where the grid would not fit, each speaker becomes one line of counts instead."""
     themes = [c for c in rows.columns if c in titles]
     number = {theme: n for n, theme in enumerate(themes, 1)}
-    if width < NARROW:
+    names = max((cell_len(one_line(r["speaker"])) for r in rows.records), default=7)
+    # Name, then a 4-column cell per theme (" n " and a gap), then the total.
+    if width < max(names, 7) + 4 * len(themes) + 9:
         lines = []
         for record in rows.records:
             counts = sorted(((record[t], t) for t in themes if record[t]), key=lambda p: -p[0])
@@ -172,7 +198,7 @@ def matrix_view(
         box=box.SIMPLE_HEAD,
         header_style=ACCENT,
         pad_edge=False,
-        padding=(0, 1),
+        padding=0,
         collapse_padding=True,
         show_footer=True,
         footer_style="bold",
@@ -182,21 +208,20 @@ def matrix_view(
         table.add_column(
             Text(str(n)),
             Text(str(totals[theme])),
-            justify="right",
+            justify="center",
             no_wrap=True,
-            min_width=len(str(n)),
+            min_width=3,
         )
-    table.add_column(Text("total"), Text(str(totals["total"])), justify="right", no_wrap=True)
+    table.add_column(Text(" total"), Text(str(totals["total"])), justify="right", no_wrap=True)
+    top = max((record[t] for record in rows.records for t in themes), default=1)
+    background = terminal_background()
     for record in rows.records:
-        cells = [
-            Text(str(record[t]) if record[t] else "·", style=HEAT[min(record[t], 4)])
-            for t in themes
-        ]
+        cells = [heat_cell(record[t], top, background) for t in themes]
         table.add_row(Text(one_line(record["speaker"])), *cells, Text(str(record["total"])))
     note = Text(
         "cell: how many of the speaker's points and recommendations touch the theme", style="dim"
     )
-    return Group(table, _legend(themes, titles), Text(""), note)
+    return Group(table, _legend(themes, titles), Text(""), note, heat_scale(top, background))
 
 
 def _legend(themes: list[str], titles: dict[str, str]) -> RichTable:

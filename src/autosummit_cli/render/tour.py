@@ -10,8 +10,8 @@ from autosummit_cli.render.output import (
     Output,
     emit,
     is_terminal,
+    note,
     rich_text,
-    save_svg,
     svg_width,
     width,
 )
@@ -27,16 +27,28 @@ def _screen(blocks: list[Block], output: Output, rich: bool) -> str:
     return rich_text(blocks_view(blocks, width()), output)
 
 
+def save_slides(screens: list[list[Block]], output: Output) -> None:
+    """One SVG per screen, all the same size, named after --svg: tour.svg gives tour-01.svg..."""
+    from autosummit_cli.render.files import write_atomically
+    from autosummit_cli.render.svg import slide_paths, svg_document, terminal_lines
+    from autosummit_cli.render.terminal import blocks_view
+
+    assert output.svg
+    columns = svg_width()
+    slides = [terminal_lines(blocks_view(blocks, columns), columns) for blocks in screens]
+    rows = max((len(lines) for lines in slides), default=0)
+    paths = slide_paths(output.svg, len(slides))
+    for number, (path, lines) in enumerate(zip(paths, slides, strict=True), 1):
+        title = f"{output.title} ({number}/{len(slides)})"
+        write_atomically(path, svg_document(lines, columns, title, rows))
+    if paths:
+        note(f"wrote {paths[0]} ... {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}")
+
+
 def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
     """Paced: Enter advances, b goes back, q (or end of input) quits. Otherwise print all."""
-    if output.svg:  # every screen, one after another, as one picture
-        from autosummit_cli.render.terminal import blocks_view
-
-        save_svg(
-            blocks_view([b for screen in screens for b in screen], svg_width()),
-            output,
-            "autosummit tour",
-        )
+    if output.svg:
+        save_slides(screens, output)
     rich = is_terminal()
     if not paced:
         for number, blocks in enumerate(screens, 1):
