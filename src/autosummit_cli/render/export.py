@@ -82,9 +82,12 @@ def write_html(blocks: list[Block], title: str) -> str:
             body.append(f"<p>{_text(block.text)}</p>")
         elif isinstance(block, Items):
             tag = "ol" if block.numbered else "ul"
-            body.append(
-                f"<{tag}>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + f"</{tag}>"
-            )
+            items = []
+            for n, item in enumerate(block.items):
+                parts = "".join(f"<li>{_text(p)}</li>" for p in block.parts.get(n, ()))
+                nested = f"<{tag}>{parts}</{tag}>" if parts else ""
+                items.append(f"<li>{_text(item)}{nested}</li>")
+            body.append(f"<{tag}>" + "".join(items) + f"</{tag}>")
         elif isinstance(block, Table):
             head = "".join(f"<th>{_text(c)}</th>" for c in block.rows.columns)
             rows = "".join(
