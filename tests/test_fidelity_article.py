@@ -117,3 +117,63 @@ def test_the_host_is_an_inference_not_a_fact(summit, article: str) -> None:
     inference = summit.event.inference("host")
     assert inference is not None and "News Center" in inference.basis
     assert "Peking University" not in article.split("\n\n")[0]
+
+
+DOC = BUNDLED.parent.parent / "docs" / "fidelity.md"
+SECTION_KEYS = {
+    "Summit": "Summit: Clash of Ideas, Industry Insights",
+    "Expert": "Expert Insights",
+    "Round-table": "Round-table Discussion",
+}
+ITEM = re.compile(r"[a-z]+(?:-[a-z]+)*(?:-talk#point-\d+|-\d+)(?: \((?:\d+ parts|part \d+)\))?")
+
+
+def _table(heading: str) -> list[list[str]]:
+    text = DOC.read_text(encoding="utf-8")
+    body = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in body.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
+
+
+def _named_items(summit) -> dict[str, tuple[str, object, object]]:
+    """Every item by the name docs/fidelity.md uses: (speaker, talk, item)."""
+    named = {}
+    for talk in summit.talks:
+        for n, point in enumerate(talk.points, 1):
+            named[f"{talk.id}#point-{n}"] = (talk.speaker, talk, point)
+        for rec in talk.recommendations:
+            named[rec.id] = (talk.speaker, talk, rec)
+    return named
+
+
+def test_the_audit_table_lists_what_carries_each_sentence(summit) -> None:
+    expected: dict[str, set[str]] = {}
+    for name, (_, talk, item) in _named_items(summit).items():
+        short = next(k for k, v in SECTION_KEYS.items() if v == talk.source.section)
+        key = f"{short} ¶{item.source.paragraph} s{item.source.sentence}"
+        expected.setdefault(key, set()).add(
+            f"{name} ({len(item.parts)} parts)" if item.parts else name
+        )
+    rows = {
+        row[0]: set(ITEM.findall(row[2]))
+        for row in _table("The article, sentence by sentence")
+        if row[0].split(" ¶")[0] in SECTION_KEYS
+    }
+    assert rows == expected
+
+
+def test_the_theme_table_cites_items_tagged_with_the_theme(summit) -> None:
+    named = _named_items(summit)
+    themes = {t.id: t for t in summit.themes}
+    covered: dict[str, set[int]] = {}
+    for theme, said, carried in _table("Theme summaries and what carries them"):
+        number = int(said.split(".", 1)[0])
+        covered.setdefault(theme, set()).add(number)
+        sentences = re.split(r"(?<=\.)\s+", themes[theme].summary)
+        speakers = {s.id for s in summit.speakers if s.name in sentences[number - 1]}
+        for ref in ITEM.findall(carried):
+            speaker, _, item = named[ref.split(" (")[0]]
+            assert theme in item.themes and speaker in speakers, (theme, number, ref)
+    assert covered == {
+        t.id: set(range(1, len(re.split(r"(?<=\.)\s+", t.summary)) + 1)) for t in summit.themes
+    }
