@@ -24,7 +24,7 @@ def test_talk_numbers_the_parts_under_their_recommendation(cli) -> None:
         "   3.1 infrastructure",
         "   3.2 agent middleware",
         "   3.3 a repository of data and knowledge",
-        "   3.4 core application capabilities",
+        "   3.4 application-core capabilities",
     ]
     table = cli("talk", "yurui", "-f", "table").stdout
     assert "3.2 agent middleware" in table and "(paragraph 3, sentence 3)" in table
@@ -100,7 +100,7 @@ def test_recommendation_list_has_a_parts_column(cli) -> None:
     tsv = cli("recommendations", "--speaker", "yurui", "--fields", "id,parts").stdout
     assert tsv.splitlines()[-1] == (
         "liu-yurui-3\tinfrastructure; agent middleware; a repository of data and knowledge; "
-        "core application capabilities"
+        "application-core capabilities"
     )
 
 
