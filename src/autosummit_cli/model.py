@@ -20,7 +20,7 @@ _STRICT_SHAPE: dict[str, object] = {"extra": "forbid", "allow_inf_nan": False}
 
 @dataclass(frozen=True)
 class Source:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     publisher: str
     title: str
     published: str  # the article's publication date (ISO), not the event's own date
@@ -32,7 +32,7 @@ class Inference:
     """Something the source does not state, worked out from what it does (`basis`); views show
     it as an inference, never as a fact."""
 
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     field: str  # the event field it stands in for, left empty, e.g. "host"
     value: str
     basis: str
@@ -40,7 +40,7 @@ class Inference:
 
 @dataclass(frozen=True)
 class Event:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
     source: Source
@@ -54,14 +54,14 @@ class Event:
 
 @dataclass(frozen=True)
 class Session:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
 
 
 @dataclass(frozen=True)
 class Role:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     title: str | None = None
     organisation: str | None = None
 
@@ -71,7 +71,7 @@ class Role:
 
 @dataclass(frozen=True)
 class Speaker:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     name: str
     family_name: str | None = None
@@ -95,7 +95,7 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Theme:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
     summary: str
@@ -106,7 +106,7 @@ class Cite:
     """Where in the source an item comes from: the paragraph (numbered within its talk's
     section, as `Provenance.paragraph` is) and the sentence within that paragraph, from 1."""
 
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     paragraph: int
     sentence: int
 
@@ -127,7 +127,7 @@ def spelled_out(text: str, parts: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class Point:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     text: str
     themes: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
@@ -140,7 +140,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Recommendation:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     text: str
     themes: tuple[str, ...] = ()
@@ -154,7 +154,7 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Figure:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     value: float
     unit: str
     label: str
@@ -163,14 +163,14 @@ class Figure:
 
 @dataclass(frozen=True)
 class Provenance:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     section: str
     paragraph: int
 
 
 @dataclass(frozen=True)
 class Talk:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     speaker: str
     session: str
@@ -199,7 +199,7 @@ class Talk:
 
 @dataclass(frozen=True)
 class Summit:
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     format: int
     event: Event
     sessions: tuple[Session, ...]
