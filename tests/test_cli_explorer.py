@@ -71,10 +71,10 @@ def test_speakers_tsv_is_one_record_per_line(cli) -> None:
 def test_exact_csv_on_user_data(cli) -> None:
     result = cli("--data", str(MINI), "recommendations", "-f", "csv")
     assert result.stdout == (
-        "id,speaker_id,speaker,session,text,themes\n"
+        "id,speaker_id,speaker,session,text,parts,themes\n"
         "ana-lopez-1,ana-lopez,Ana López,morning,"
-        "Invest in solid-state cell pilot lines.,batteries\n"
-        "bo-chen-1,bo-chen,Bo Chen,evening,Localize the supply chain for battery materials.,"
+        "Invest in solid-state cell pilot lines.,,batteries\n"
+        "bo-chen-1,bo-chen,Bo Chen,evening,Localize the supply chain for battery materials.,,"
         "supply-chain; batteries\n"
     )
 
@@ -100,7 +100,7 @@ def test_json_keys_are_stable(cli) -> None:
     }
     themes = json.loads(cli("themes", "-f", "json").stdout)
     assert {"id", "title", "summary", "speakers"} <= set(themes[0])
-    talk = json.loads(cli("talk", "liu-erhai", "-f", "json").stdout)
+    talk = json.loads(cli("talk", "liu-yurui", "-f", "json").stdout)
     assert {
         "speaker",
         "session",
@@ -111,7 +111,14 @@ def test_json_keys_are_stable(cli) -> None:
         "figures",
         "themes",
     } <= set(talk)
-    assert set(talk["recommendations"][0]) == {"id", "text", "themes"}
+    assert set(talk["recommendations"][0]) == {"id", "text", "themes", "parts", "source"}
+    assert talk["recommendations"][2]["parts"][1] == "agent middleware"
+    assert talk["points"][0]["source"] == {
+        "section": "Expert Insights",
+        "paragraph": 3,
+        "sentence": 1,
+    }
+    talk = json.loads(cli("talk", "liu-erhai", "-f", "json").stdout)
     assert talk["figures"] == [
         {
             "value": 11,
@@ -121,14 +128,14 @@ def test_json_keys_are_stable(cli) -> None:
         }
     ]
     recs = json.loads(cli("recommendations", "-f", "json").stdout)
-    assert list(recs[0]) == ["id", "speaker_id", "speaker", "session", "text", "themes"]
+    assert list(recs[0]) == ["id", "speaker_id", "speaker", "session", "text", "parts", "themes"]
     overview = json.loads(cli("overview", "-f", "json").stdout)
     assert overview["counts"] == {
         "sessions": 3,
         "speakers": 10,
         "talks": 10,
-        "points": 26,
-        "recommendations": 29,
+        "points": 18,  # an enumeration in one sentence is one item, its parts listed
+        "recommendations": 17,
         "themes": 14,
     }
     assert overview["event"]["source"]["published"] == "2025-11-04"
@@ -230,7 +237,8 @@ def test_talk_shows_everything_with_pasteable_ids(cli) -> None:
         "Wu Shaoge: From product export to brand export",
         "[wu-shaoge]",
         "[round-table]",
-        "1. Chinese NEV companies should pursue",
+        '1. Chinese NEV makers should seek a "value leap"',
+        "(paragraph 2, sentence 1)",
         "\u201creverse joint ventures\u201d",
         "Round-table Discussion, paragraph 2",
         "brand-localisation",

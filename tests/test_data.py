@@ -66,11 +66,23 @@ def test_every_point_and_recommendation_is_tagged(summit) -> None:
             assert item.themes and set(item.themes) <= known, item
 
 
-def test_enumerations_become_separate_recommendations(summit) -> None:
+def test_enumerations_keep_their_structure(summit) -> None:
+    """What the article enumerates as separate recommendations stays separate; what it lists
+    inside one sentence ("four core modules: ...") is one item with parts."""
     by_speaker = {t.speaker: t for t in summit.talks}
-    assert len(by_speaker["liu-yurui"].recommendations) == 3 + 4  # pathways + platform modules
-    assert len(by_speaker["shen-xiaojie"].recommendations) == 3
-    assert len(by_speaker["hou-hong"].recommendations) == 3 + 4  # AI principles + dimensions
+
+    def shape(speaker: str, kind: str = "recommendations") -> list[int]:
+        return [len(item.parts) for item in getattr(by_speaker[speaker], kind)]
+
+    assert shape("liu-yurui") == [0, 0, 4]  # three pathways, the third a four-module platform
+    assert shape("shen-xiaojie") == [0, 0, 0]  # three development recommendations
+    assert shape("hou-hong") == [3, 4]  # AI deployment's three musts; four dimensions
+    assert shape("cheng-hai") == [3, 3]  # three dimensions; the three steps the strategy includes
+    assert shape("liu-erhai", "points")[-1] == 3  # three paradigm shifts
+    assert shape("shen-xiaojie", "points") == [0, 4]  # four problems
+    yurui = by_speaker["liu-yurui"].recommendations
+    assert [r.id for r in yurui] == ["liu-yurui-1", "liu-yurui-2", "liu-yurui-3"]
+    assert yurui[2].parts[1] == "agent middleware"
 
 
 def test_the_output_value_figure(summit) -> None:

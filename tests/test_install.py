@@ -18,7 +18,7 @@ def test_installed_script_runs_from_another_directory(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.decode().startswith("OK: ")
     assert result.stdout.decode().endswith(
-        ": 10 speakers, 3 sessions, 10 talks, 26 points, 29 recommendations, 14 themes\n"
+        ": 10 speakers, 3 sessions, 10 talks, 18 points, 17 recommendations, 14 themes\n"
     )
 
 

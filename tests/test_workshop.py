@@ -36,7 +36,8 @@ def test_matrix_rows_count_points_and_recommendations(cli) -> None:
     rows = json.loads(cli("matrix", "-f", "json").stdout)
     assert [r["speaker_id"] for r in rows][:2] == ["guo-xuhao", "huang-zhuo"]
     yurui = next(r for r in rows if r["speaker_id"] == "liu-yurui")
-    assert yurui["generative-ai"] == 8 and yurui["total"] == 11
+    # One point and three pathways; the platform's four modules are parts of the third.
+    assert yurui["generative-ai"] == 4 and yurui["total"] == 6
     themes = [k for k in rows[0] if k not in ("speaker_id", "speaker", "total")]
     assert len(themes) == 14
     assert all(r["total"] == sum(r[t] for t in themes) for r in rows)
@@ -44,17 +45,18 @@ def test_matrix_rows_count_points_and_recommendations(cli) -> None:
 
 def test_matrix_heat_map_has_totals_and_a_legend(cli) -> None:
     out = cli("matrix", "-f", "table").stdout
-    assert "Liu Yurui" in out and "total" in out and "85" in out
+    assert "Liu Yurui" in out and "total" in out and "63" in out
     assert "[supply-chain-profitability]" in out
     md = cli("matrix", "-f", "md").stdout
-    assert md.splitlines()[-1].startswith("|  | Total | 3 | 6 |")
+    assert md.splitlines()[-1].startswith("|  | Total | 2 | 5 |")
 
 
 def test_compare_two_speakers(cli) -> None:
     view = json.loads(cli("compare", "wu", "yang", "-f", "json").stdout)
     assert view["a"] == {"id": "wu-shaoge", "name": "Wu Shaoge"}
     assert [s["theme"] for s in view["shared"]] == ["going-global"]
-    assert "Going overseas is not synonymous with globalization." in view["shared"][0]["b"]
+    said = 'Yang Yongping argued that "going overseas" is not synonymous with globalization.'
+    assert said in view["shared"][0]["b"]
     assert "generative-ai" in view["only_b"] and "brand-localisation" in view["only_a"]
     plain = cli("compare", "wu", "yang").stdout
     assert "Going global  [going-global]" in plain and "Only one of them" in plain

@@ -43,7 +43,7 @@ from autosummit_cli.sources import data_sources
 
 app = typer.Typer(
     cls=AutosummitGroup,
-    help="Explore the New-Quality Productive Forces Auto Summit (PKU NSD, 2025).",
+    help="Explore the New-Quality Productive Forces Auto Summit (news article of 2025-11-04).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -103,7 +103,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Explore the New-Quality Productive Forces Auto Summit (PKU NSD, 2025).
+    """Explore the New-Quality Productive Forces Auto Summit (news article of 2025-11-04).
 
     Example: autosummit talk yurui
     """

@@ -28,13 +28,28 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Inference:
+    """Something the source does not state, worked out from what it does (`basis`); views show
+    it as an inference, never as a fact."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
+    field: str  # the event field it stands in for, left empty, e.g. "host"
+    value: str
+    basis: str
+
+
+@dataclass(frozen=True)
 class Event:
     __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     id: str
     title: str
-    host: str
     source: Source
+    host: str | None = None  # only when the source names the host
     summary: str | None = None
+    inferred: tuple[Inference, ...] = ()
+
+    def inference(self, field: str) -> Inference | None:
+        return next((i for i in self.inferred if i.field == field), None)
 
 
 @dataclass(frozen=True)
@@ -87,10 +102,40 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Cite:
+    """Where in the source an item comes from: the paragraph (numbered within its talk's
+    section, as `Provenance.paragraph` is) and the sentence within that paragraph, from 1."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
+    paragraph: int
+    sentence: int
+
+    def __str__(self) -> str:
+        return f"paragraph {self.paragraph}, sentence {self.sentence}"
+
+
+# A point or recommendation whose sentence enumerates ("four core modules: a, b, c and d")
+# keeps the enumeration as `parts`, so it counts as one item, as the source does.
+
+
+def spelled_out(text: str, parts: tuple[str, ...]) -> str:
+    """The item as one line of text, its parts numbered: for lists, search and comparisons."""
+    if not parts:
+        return text
+    return text + " " + "; ".join(f"({n}) {part}" for n, part in enumerate(parts, 1))
+
+
+@dataclass(frozen=True)
 class Point:
     __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     text: str
     themes: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    source: Cite | None = None
+
+    @property
+    def whole_text(self) -> str:
+        return spelled_out(self.text, self.parts)
 
 
 @dataclass(frozen=True)
@@ -99,6 +144,12 @@ class Recommendation:
     id: str
     text: str
     themes: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    source: Cite | None = None
+
+    @property
+    def whole_text(self) -> str:
+        return spelled_out(self.text, self.parts)
 
 
 @dataclass(frozen=True)

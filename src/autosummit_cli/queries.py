@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from autosummit_cli.render.rows import Rows
 
 if TYPE_CHECKING:
-    from autosummit_cli.model import Speaker, Summit, Talk
+    from autosummit_cli.model import Point, Recommendation, Speaker, Summit, Talk
 
 
 def speaker_session(summit: Summit, speaker: Speaker) -> str | None:
@@ -136,16 +136,17 @@ def recommendation_rows(summit: Summit) -> Rows:
                     "speaker": summit.speaker(talk.speaker).name,
                     "session": talk.session,
                     "text": rec.text,
+                    "parts": list(rec.parts),
                     "themes": list(rec.themes),
                 }
             )
-    columns = ("id", "speaker_id", "speaker", "session", "text", "themes")
+    columns = ("id", "speaker_id", "speaker", "session", "text", "parts", "themes")
     return Rows(
         columns,
         records,
         total=len(records),
         name="recommendations",
-        table_columns=("id", "speaker", "text", "themes"),
+        table_columns=("id", "speaker", "text", "parts", "themes"),
     )
 
 
@@ -190,9 +191,9 @@ def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:
         "session": talk.session,
         "session_title": summit.session(talk.session).title,
         "summary": talk.summary,
-        "points": [{"text": p.text, "themes": list(p.themes)} for p in talk.points],
+        "points": [{"text": p.text, **_structure(talk, p)} for p in talk.points],
         "recommendations": [
-            {"id": r.id, "text": r.text, "themes": list(r.themes)} for r in talk.recommendations
+            {"id": r.id, "text": r.text, **_structure(talk, r)} for r in talk.recommendations
         ],
         "quotes": list(talk.quotes),
         "figures": [
@@ -201,6 +202,22 @@ def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:
         ],
         "themes": list(talk.themes),
         "source": {"section": talk.source.section, "paragraph": talk.source.paragraph},
+    }
+
+
+def _structure(talk: Talk, item: Point | Recommendation) -> dict[str, Any]:
+    """An item's themes, its enumerated parts and where in the source it comes from."""
+    cite = item.source
+    return {
+        "themes": list(item.themes),
+        "parts": list(item.parts),
+        "source": None
+        if cite is None
+        else {
+            "section": talk.source.section,
+            "paragraph": cite.paragraph,
+            "sentence": cite.sentence,
+        },
     }
 
 
@@ -216,8 +233,12 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
     theme = summit.theme(theme_id)
     by_speaker = []
     for talk in summit.talks:
-        points = [p.text for p in talk.points if theme_id in p.themes]
-        recs = [{"id": r.id, "text": r.text} for r in talk.recommendations if theme_id in r.themes]
+        points = [p.whole_text for p in talk.points if theme_id in p.themes]
+        recs = [
+            {"id": r.id, "text": r.text, "parts": list(r.parts)}
+            for r in talk.recommendations
+            if theme_id in r.themes
+        ]
         if points or recs:
             by_speaker.append(
                 {
@@ -247,6 +268,9 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
             "id": event.id,
             "title": event.title,
             "host": event.host,
+            "inferred": [
+                {"field": i.field, "value": i.value, "basis": i.basis} for i in event.inferred
+            ],
             "summary": event.summary,
             "source": {
                 "publisher": event.source.publisher,
@@ -374,7 +398,7 @@ def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
 
     def said(speaker_id: str, theme: str) -> list[str]:
         return [
-            item.text
+            item.whole_text
             for t in summit.talks_by(speaker_id)
             for item in t.items
             if theme in item.themes

@@ -75,9 +75,9 @@ def item_rows(summit: Summit) -> Iterable[tuple[str, str, str, str, str, str, st
         base = (talk.id, talk.speaker, who, talk.session)
         yield ("summary", talk.id, *base, talk.summary, " ".join(talk.themes))
         for n, point in enumerate(talk.points, 1):
-            yield ("point", f"{talk.id}#point-{n}", *base, point.text, " ".join(point.themes))
+            yield ("point", f"{talk.id}#point-{n}", *base, point.whole_text, " ".join(point.themes))
         for rec in talk.recommendations:
-            yield ("recommendation", rec.id, *base, rec.text, " ".join(rec.themes))
+            yield ("recommendation", rec.id, *base, rec.whole_text, " ".join(rec.themes))
         for n, quote in enumerate(talk.quotes, 1):
             yield ("quote", f"{talk.id}#quote-{n}", *base, quote, "")
 

@@ -40,7 +40,11 @@ def _adapter() -> Any:
 def validate(document: Document) -> Summit:
     from pydantic import ValidationError
 
-    problems = [*_shape_problems(document), *_reference_problems(document)]
+    problems = [
+        *_shape_problems(document),
+        *_reference_problems(document),
+        *_structure_problems(document),
+    ]
     summit = None
     try:
         summit = _adapter().validate_python(document.data)
@@ -189,3 +193,59 @@ def _check_id(
         yield _problem(document, path, f"duplicate id {ident!r} in {table} (first at line {line})")
     else:
         first_at[ident] = path
+
+
+# Event fields an `inferred` entry may stand in for: text fields a source may leave unsaid.
+INFERABLE = ("host", "summary")
+
+
+def _structure_problems(document: Document) -> Iterator[Problem]:
+    """What pydantic's shapes cannot say: an enumeration has at least two parts, a citation
+    counts from 1, and an inference stands in for a field the data leaves empty."""
+    data = document.data
+    for t, talk in _records(data, "talks"):
+        for kind in ("points", "recommendations"):
+            items = talk.get(kind)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    yield from _item_problems(document, ("talks", t, kind, i), item)
+    event = data.get("event")
+    inferred = event.get("inferred") if isinstance(event, dict) else None
+    seen: set[str] = set()
+    for i, entry in enumerate(inferred if isinstance(inferred, list) else []):
+        field = entry.get("field") if isinstance(entry, dict) else None
+        if not isinstance(field, str) or not field.strip():
+            continue
+        path: Path = ("event", "inferred", i, "field")
+        if field not in INFERABLE:
+            yield _problem(
+                document,
+                path,
+                f"cannot infer {field!r}; an inference stands in for one of "
+                f"{', '.join(INFERABLE)}" + _suggest(field, list(INFERABLE)),
+            )
+        elif field in event:
+            yield _problem(
+                document,
+                path,
+                f"event.{field} is given, so it is not an inference; "
+                f"remove event.{field} or this entry",
+            )
+        elif field in seen:
+            yield _problem(document, path, f"{field!r} is inferred twice; keep one")
+        seen.add(field)
+
+
+def _item_problems(document: Document, at: Path, item: dict[str, Any]) -> Iterator[Problem]:
+    parts = item.get("parts")
+    if isinstance(parts, list) and len(parts) < 2:
+        yield _problem(
+            document,
+            (*at, "parts"),
+            "an enumeration has at least two parts; put a single part in the text instead",
+        )
+    source = item.get("source")
+    for key in ("paragraph", "sentence"):
+        value = source.get(key) if isinstance(source, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+            yield _problem(document, (*at, "source", key), f"{key} numbers start at 1, got {value}")

@@ -6,7 +6,7 @@ writers over the same blocks, so they never disagree about what a view contains.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from autosummit_cli.render.rows import Rows, md_cell, write_md
 from autosummit_cli.render.safe import one_line, visible
@@ -32,6 +32,14 @@ class Paragraph:
 class Items:
     items: list[str]
     numbered: bool = False
+    # Each item's enumerated parts, by the item's index (`3.1`, `3.2` ... under item 3).
+    parts: dict[int, list[str]] = field(default_factory=dict)
+
+    def marker(self, n: int) -> str:
+        return f"{n}." if self.numbered else "-"
+
+    def sub_marker(self, n: int, k: int) -> str:
+        return f"{n}.{k}" if self.numbered else "-"
 
 
 @dataclass(frozen=True)
@@ -78,10 +86,13 @@ def write_plain(blocks: list[Block]) -> str:
         elif isinstance(block, Paragraph):
             out.append(visible(block.text))
         elif isinstance(block, Items):
-            out += [
-                f"{f'{n}.' if block.numbered else '-'} {visible(item)}"
-                for n, item in enumerate(block.items, 1)
-            ]
+            for n, item in enumerate(block.items, 1):
+                out.append(f"{block.marker(n)} {visible(item)}")
+                indent = " " * (len(block.marker(n)) + 1)
+                out += [
+                    f"{indent}{block.sub_marker(n, k)} {visible(part)}"
+                    for k, part in enumerate(block.parts.get(n - 1, ()), 1)
+                ]
         elif isinstance(block, Table):
             out += _aligned(block.rows)
         out.append("")
@@ -98,10 +109,13 @@ def write_markdown(blocks: list[Block]) -> str:
         elif isinstance(block, Paragraph):
             out.append(md_cell(block.text))
         elif isinstance(block, Items):
-            out += [
-                f"{f'{n}.' if block.numbered else '-'} {md_cell(item)}"
-                for n, item in enumerate(block.items, 1)
-            ]
+            for n, item in enumerate(block.items, 1):
+                out.append(f"{block.marker(n)} {md_cell(item)}")
+                indent = " " * (len(block.marker(n)) + 1)  # nests the parts under their item
+                out += [
+                    f"{indent}{'1.' if block.numbered else '-'} {md_cell(part)}"
+                    for part in block.parts.get(n - 1, ())
+                ]
         elif isinstance(block, Table):
             out.append(write_md(block.rows).rstrip("\n"))
         out.append("")

@@ -153,6 +153,9 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
             grid.add_column(overflow="fold")
             for n, item in enumerate(block.items, 1):
                 grid.add_row(Text(f"{n}." if block.numbered else "•"), Text(visible(item)))
+                for k, part in enumerate(block.parts.get(n - 1, ()), 1):
+                    marker = f"{n}.{k}" if block.numbered else "–"
+                    grid.add_row(Text(""), Text(f"{marker} ") + Text(visible(part)))
             parts.append(Padding(grid, (0, 0, 0, 2), expand=False))
         elif isinstance(block, Table):
             parts.append(Padding(rows_view(block.rows, width), (0, 0, 0, 2), expand=False))

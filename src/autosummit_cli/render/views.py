@@ -13,6 +13,19 @@ def _figure(f: dict[str, Any]) -> str:
     return f"{f['label']}{when}: {cell(f['value'])} {f['unit']}"
 
 
+def _item(item: dict[str, Any]) -> str:
+    """An item's text, its themes and, where known, the sentence of the source it comes from."""
+    line = f"{item['text']}  [{', '.join(item['themes'])}]"
+    cite = item.get("source")
+    if cite:
+        line += f"  (paragraph {cite['paragraph']}, sentence {cite['sentence']})"
+    return line
+
+
+def _parts(items: list[dict[str, Any]]) -> dict[int, list[str]]:
+    return {n: item["parts"] for n, item in enumerate(items) if item.get("parts")}
+
+
 def talk_blocks(talk: dict[str, Any]) -> list[Block]:
     if "talks" in talk:
         return [block for one in talk["talks"] for block in talk_blocks(one)]
@@ -39,14 +52,15 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
     if talk["points"]:
         blocks += [
             Heading("Points"),
-            Items([f"{p['text']}  [{', '.join(p['themes'])}]" for p in talk["points"]]),
+            Items([_item(p) for p in talk["points"]], parts=_parts(talk["points"])),
         ]
     if talk["recommendations"]:
         blocks += [
             Heading("Recommendations"),
             Items(
-                [f"{r['text']}  [{', '.join(r['themes'])}]" for r in talk["recommendations"]],
+                [_item(r) for r in talk["recommendations"]],
                 numbered=True,
+                parts=_parts(talk["recommendations"]),
             ),
         ]
     if talk["quotes"]:
@@ -65,8 +79,17 @@ def theme_blocks(theme: dict[str, Any]) -> list[Block]:
         blocks.append(Heading(f"{entry['speaker_name']}  [{entry['speaker']}, {entry['session']}]"))
         items = [f"Said: {p}" for p in entry["points"]]
         items += [f"Recommends: {r['text']}" for r in entry["recommendations"]]
-        blocks.append(Items(items))
+        parts = {len(entry["points"]) + n: p for n, p in _parts(entry["recommendations"]).items()}
+        blocks.append(Items(items, parts=parts))
     return blocks
+
+
+def _inferred(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the data works out rather than finds in the source, labelled as such."""
+    return [
+        ("Inferred", f"{i['field']}: {i['value']} ({i['basis']})")
+        for i in event.get("inferred", ())  # rows cached before inferences have none
+    ]
 
 
 def overview_blocks(view: dict[str, Any]) -> list[Block]:
@@ -75,7 +98,8 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
         Heading(event["title"], 1),
         Fields(
             [
-                ("Host", event["host"]),
+                ("Host", event["host"] or "not stated in the source"),
+                *_inferred(event),
                 ("Source", f"{source['publisher']}, \u201c{source['title']}\u201d"),
                 (
                     "Published",
