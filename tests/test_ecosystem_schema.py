@@ -100,7 +100,7 @@ def _talk(data: dict[str, Any]) -> dict[str, Any]:
 
 
 MISTAKES: dict[str, Callable[[dict[str, Any]], None]] = {
-    "missing required field": lambda d: d["event"].pop("host"),
+    "missing required field": lambda d: d["event"].pop("title"),
     "unknown field": lambda d: _talk(d).update(venue="Hall 2"),
     "unknown nested field": lambda d: d["event"]["source"].update(link="x"),
     "blank text": lambda d: d["speakers"][0].update(name="   "),

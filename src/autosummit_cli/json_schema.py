@@ -46,7 +46,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "The event the file describes.",
         "id": "The event's id; unique across the summits loaded together (`--event ID`).",
         "title": "The event's name.",
-        "host": "Who hosted or organised the event.",
+        "host": "Who hosted or organised the event; leave it out when the source does not say "
+        "(and record a worked-out host under `inferred`).",
+        "inferred": "What the source does not state but the data works out from it; views show "
+        "each as an inference, never as a fact.",
         "source": "The article or report the data is built from.",
         "summary": "A few sentences on what the event was about, in your own words.",
     },
@@ -102,9 +105,22 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "section": "The source's section (heading) the talk is reported under.",
         "paragraph": "The paragraph within that section, counting from 1.",
     },
+    "Inference": {
+        "": "Something the source does not state, worked out from what it does.",
+        "field": "The event field it stands in for, left empty (like 'host').",
+        "value": "The worked-out value.",
+        "basis": "What in the source it is worked out from.",
+    },
+    "Cite": {
+        "": "Where in the source an item comes from.",
+        "paragraph": "The paragraph within the talk's section, counting from 1.",
+        "sentence": "The sentence within that paragraph, counting from 1.",
+    },
     "Point": {
         "": "Something the speaker observes or argues.",
         "text": "The point, in your own words.",
+        "parts": "The members of an enumeration the point introduces (two or more), in order.",
+        "source": "The paragraph and sentence of the source it comes from.",
         "themes": "The ids of the themes it touches; at least one." + EACH_THEME,
     },
     "Recommendation": {
@@ -112,6 +128,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "id": "The recommendation's id, like 'liu-yurui-1'; unique among all recommendations "
         "in this file (the validator checks; a JSON Schema cannot).",
         "text": "The recommendation, in your own words.",
+        "parts": "The members of an enumeration it introduces (two or more), in order.",
+        "source": "The paragraph and sentence of the source it comes from.",
         "themes": "The ids of the themes it touches; at least one." + EACH_THEME,
     },
     "Figure": {
