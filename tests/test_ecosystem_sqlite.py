@@ -33,7 +33,7 @@ TABLES = [
     "point_themes",
     "recommendation_themes",
 ]
-QUERIES = ["supply chain", "talent", "generative AI", "brand", "policy", "industrial software"]
+QUERIES = ["supply chain", "talent", "generative AI", "brand", "localization", "industrial software"]
 
 
 def export(cli, target: Path, *data: Path, extra: tuple[str, ...] = ()) -> Any:
@@ -57,7 +57,7 @@ def test_every_table_is_there_with_the_summits_rows(database: Path) -> None:
         assert set(TABLES) <= names
         count = lambda table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
         assert [count(t) for t in ("events", "sessions", "speakers", "talks")] == [1, 3, 10, 10]
-        assert count("recommendations") == 29 and count("points") == 26
+        assert count("recommendations") == 17 and count("points") == 18
         row = connection.execute(
             "SELECT r.recommendation_id, s.name, t.talk_id FROM recommendations r"
             " JOIN speakers s ON s.key = r.speaker JOIN talks t ON t.key = r.talk"
@@ -156,7 +156,7 @@ def test_the_cli_search_of_sqlite_utils_finds_it(database: Path) -> None:
 def test_metadata_names_the_data_its_source_and_every_table(database: Path) -> None:
     metadata = json.loads(database.with_name("summit.metadata.json").read_text(encoding="utf-8"))
     assert metadata["title"] == "New-Quality Productive Forces Auto Summit"
-    assert metadata["source"].startswith("PKU National School of Development News Center")
+    assert metadata["source"].startswith("News Center, ")
     assert "2025-11-04" in metadata["source"]
     assert "license" not in metadata  # the data states none, so none is claimed
     tables = metadata["databases"]["summit"]["tables"]
@@ -297,6 +297,8 @@ def test_fields_added_to_the_model_become_columns_without_a_change() -> None:
     events = Table(
         "events", "Events.", lambda summit: iter(()), ("event_id",), Event, pk=("event_id",)
     )
-    event = Event("e", "E", "Host", Source("Press", "T", "2025-01-01", "https://example.org"))
+    event = Event(
+        "e", "E", host="Host", source=Source("Press", "T", "2025-01-01", "https://example.org")
+    )
     flat = {name: cell(event, path) for name, _, path in columns(events) if path}
     assert flat["source_url"] == "https://example.org" and flat["source_publisher"] == "Press"

@@ -19,6 +19,7 @@ from autosummit_cli.model import Summit, Talk
 from autosummit_cli.render.heat import heat
 from autosummit_cli.render.rows import cell
 from autosummit_cli.render.safe import one_line, visible
+from autosummit_cli.render.views import inferred_fields
 
 CSS = """
 :root { --ink: #1b1f23; --muted: #57606a; --rule: #d0d7de; --accent: #0a5f7e; }
@@ -133,7 +134,8 @@ class Handout:
         if address:
             cited = f'<a href="{_attr(address)}">{cited}</a>'
         fields = [
-            ("Host", _text(event["host"])),
+            ("Host", _text(event["host"] or "not stated in the source")),
+            *((label, _text(value)) for label, value in inferred_fields(event)),
             ("Source", cited),
             ("Published", _text(f"{source['published']} (the article gives no event date)")),
             ("Counts", _text(", ".join(f"{n} {what}" for what, n in view["counts"].items()))),
@@ -206,16 +208,12 @@ class Handout:
             f"<p>{_text(talk.summary)}</p>",
         ]
         lists = [
-            ("Points", "ul", [(p["text"], p["themes"]) for p in record["points"]]),
-            (
-                "Recommendations",
-                "ol",
-                [(r["text"], r["themes"]) for r in record["recommendations"]],
-            ),
+            ("Points", "ul", record["points"]),
+            ("Recommendations", "ol", record["recommendations"]),
         ]
         for heading, tag, items in lists:
             if items:
-                rows = "".join(f"<li>{_text(text)}{self.theme_tags(t)}</li>" for text, t in items)
+                rows = "".join(self.item(item) for item in items)
                 parts.append(f"<h4>{heading}</h4>\n<{tag}>{rows}</{tag}>")
         if talk.quotes:
             rows = "".join(f"<li>\u201c{_text(q)}\u201d</li>" for q in talk.quotes)
@@ -224,6 +222,22 @@ class Handout:
             rows = "".join(f"<li>{_text(_figure(f))}</li>" for f in record["figures"])
             parts.append(f"<h4>Figures</h4>\n<ul>{rows}</ul>")
         return "\n".join(parts) + "\n</article>"
+
+    def item(self, item: dict[str, Any], prefix: str = "") -> str:
+        """A point or recommendation: its text, the members it enumerates as a nested list,
+        its themes and where in the article it comes from."""
+        nested = "".join(f"<li>{_text(part)}</li>" for part in item.get("parts", ()))
+        cite = item.get("source")
+        where = (
+            f' <span class="tags">(paragraph {cite["paragraph"]}, sentence {cite["sentence"]})</span>'
+            if cite
+            else ""
+        )
+        return (
+            f"<li>{prefix}{_text(item['text'])}{self.theme_tags(item.get('themes', []))}{where}"
+            + (f"<ol>{nested}</ol>" if nested else "")
+            + "</li>"
+        )
 
     def theme_section(self) -> str:
         parts = ['<section id="themes">\n<h2>Themes</h2>']
@@ -239,7 +253,8 @@ class Handout:
                 talk = next(t for t in self.summit.talks if t.id == entry["talk"])
                 items = [f"<li>Said: {_text(p)}</li>" for p in entry["points"]]
                 items += [
-                    f"<li>Recommends: {_text(r['text'])}</li>" for r in entry["recommendations"]
+                    self.item({"text": r["text"], "parts": r.get("parts", ())}, "Recommends: ")
+                    for r in entry["recommendations"]
                 ]
                 parts.append(
                     f"<h4>{self.speaker(entry['speaker'])} "

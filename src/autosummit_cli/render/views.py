@@ -84,7 +84,7 @@ def theme_blocks(theme: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-def _inferred(event: dict[str, Any]) -> list[tuple[str, str]]:
+def inferred_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
     """What the data works out rather than finds in the source, labelled as such."""
     return [
         ("Inferred", f"{i['field']}: {i['value']} ({i['basis']})")
@@ -99,7 +99,7 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
         Fields(
             [
                 ("Host", event["host"] or "not stated in the source"),
-                *_inferred(event),
+                *inferred_fields(event),
                 ("Source", f"{source['publisher']}, \u201c{source['title']}\u201d"),
                 (
                     "Published",
