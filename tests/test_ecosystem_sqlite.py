@@ -33,7 +33,9 @@ TABLES = [
     "point_themes",
     "recommendation_themes",
 ]
-QUERIES = ["supply chain", "talent", "generative AI", "brand", "localization", "industrial software"]
+QUERIES = [
+    "supply chain", "talent", "generative AI", "brand", "localization", "industrial software"
+]  # fmt: skip
 
 
 def export(cli, target: Path, *data: Path, extra: tuple[str, ...] = ()) -> Any:

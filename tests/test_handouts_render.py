@@ -182,7 +182,11 @@ def test_every_link_in_the_handout_lands_and_each_thing_has_an_anchor(handout: P
 def matrix_totals(summit: dict) -> list[int]:
     """Each theme's column total and the grand total, from the data itself: how many points and
     recommendations of all speakers touch each theme."""
-    items = [i for t in summit["talks"] for i in (*t.get("points", []), *t.get("recommendations", []))]
+    items = [
+        item
+        for talk in summit["talks"]
+        for item in (*talk.get("points", []), *talk.get("recommendations", []))
+    ]
     columns = [sum(theme["id"] in i["themes"] for i in items) for theme in summit["themes"]]
     return [*columns, sum(columns)]
 

@@ -229,7 +229,8 @@ class Handout:
         nested = "".join(f"<li>{_text(part)}</li>" for part in item.get("parts", ()))
         cite = item.get("source")
         where = (
-            f' <span class="tags">(paragraph {cite["paragraph"]}, sentence {cite["sentence"]})</span>'
+            f' <span class="tags">(paragraph {cite["paragraph"]}, '
+            f"sentence {cite['sentence']})</span>"
             if cite
             else ""
         )
