@@ -384,7 +384,7 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write here (atomically) instead of standard output.",
+            help="Write here (atomically) instead of standard output ('-': standard output).",
         ),
     ] = None,
 ) -> None:
@@ -397,6 +397,7 @@ def export(
     from autosummit_cli.render.output import ascii_only
 
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
+    output = None if output == "-" else output
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt == "html":
