@@ -63,6 +63,15 @@ class AutosummitGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        if any(name.endswith("_COMPLETE") for name in os.environ):  # a shell is asking
+            from autosummit_cli.completion import install
+
+            install()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def _run(self, args: Any, prog_name: str, complete_var: str | None, **extra: Any) -> int:
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

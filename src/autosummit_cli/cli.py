@@ -123,6 +123,7 @@ def validate(
 
     Example: autosummit validate data/summit.yaml
     """
+    from autosummit_cli.render.safe import one_line
     from autosummit_cli.sources import load_all
 
     files = data_sources(paths or state_of(ctx).data)
@@ -130,7 +131,7 @@ def validate(
     for name, summit in zip(files, summits, strict=True):
         counted = queries.counts(summit)
         emit(
-            f"OK: {'<stdin>' if name == '-' else name}: {counted['speakers']} speakers, "
+            f"OK: {'<stdin>' if name == '-' else one_line(name)}: {counted['speakers']} speakers, "
             f"{counted['sessions']} sessions, {counted['talks']} talks, {counted['points']} "
             f"points, {counted['recommendations']} recommendations, {counted['themes']} themes\n"
         )
@@ -405,7 +406,7 @@ def export(
     elif fmt == "json":
         text = handout.handout_json(summit, ascii_only() and output is None)
     else:
-        text = handout.summit_yaml(summit)
+        text = handout.summit_yaml(summit, ascii_only() and output is None)
     if output:
         from autosummit_cli.render.files import write_atomically
 

@@ -24,6 +24,8 @@ from typing import TextIO
 
 from autosummit_cli.errors import UsageError
 
+_CHOOSE = "choose a writable path for the file"
+
 
 def _cannot(target: str, error: OSError, hint: str = "") -> UsageError:
     return UsageError(f"cannot write {target}: {error.strerror or error}{hint}")
@@ -36,9 +38,9 @@ def write_atomically(target: str, text: str) -> None:
     except FileNotFoundError:
         info = None  # a new file (or a link to one)
     except OSError as error:
-        raise _cannot(target, error, "; choose a writable path for the file") from None
+        raise _cannot(target, error, f"; {_CHOOSE}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"cannot write {target}: it is a directory; give a file name")
+        raise UsageError(f"cannot write {target}: Is a directory; {_CHOOSE}")
     stream = _standard_stream(info)
     if stream is not None:
         from autosummit_cli.render.output import emit
@@ -80,7 +82,7 @@ def _replace(target: str, text: str, info: os.stat_result | None) -> None:
             prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=os.path.dirname(path)
         )
     except OSError as error:
-        raise _cannot(target, error, "; choose a writable path for the file") from None
+        raise _cannot(target, error, f"; {_CHOOSE}") from None
     try:
         _take_over(descriptor, info)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
