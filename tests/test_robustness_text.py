@@ -49,8 +49,14 @@ SHELLS = {
         "_TYPER_COMPLETE_ARGS": "autosummit talk an",
         "_TYPER_COMPLETE_FISH_ACTION": "get-args",
     },
-    "powershell": {"_TYPER_COMPLETE_ARGS": "autosummit talk an"},
-    "pwsh": {"_TYPER_COMPLETE_ARGS": "autosummit talk an"},
+    "powershell": {
+        "_TYPER_COMPLETE_ARGS": "autosummit talk an",
+        "_TYPER_COMPLETE_WORD_TO_COMPLETE": "an",
+    },
+    "pwsh": {
+        "_TYPER_COMPLETE_ARGS": "autosummit talk an",
+        "_TYPER_COMPLETE_WORD_TO_COMPLETE": "an",
+    },
 }
 
 
@@ -77,18 +83,24 @@ def test_completion_shows_names_as_escaped_plain_text(tmp_path: Path, shell: str
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_event_completion_never_prints_a_raw_escape(tmp_path: Path, shell: str) -> None:
-    data = mini_data()
-    data["event"]["id"] = "mini\x1b[2J"
-    data["event"]["title"] = "Mini \x1b]0;title\x07 Forum"
-    path = write_summit(tmp_path / "e.yaml", data)
     args = "autosummit --event m"
     words = (
         {"COMP_WORDS": args, "COMP_CWORD": "2"}
         if shell == "bash"
-        else {**SHELLS[shell], "_TYPER_COMPLETE_ARGS": args}
+        else {
+            **SHELLS[shell],
+            "_TYPER_COMPLETE_ARGS": args,
+            "_TYPER_COMPLETE_WORD_TO_COMPLETE": "m",
+        }
     )
-    out = complete(shell, path, words)
-    assert b"\x1b" not in out and b"\x07" not in out
+    data = mini_data()
+    data["event"]["title"] = "Mini " + HOSTILE
+    out = complete(shell, write_summit(tmp_path / "t.yaml", data), words)
+    assert b"mini-forum" in out, out
+    assert b"\x1b" not in out and b"\x07" not in out and b"\x9b" not in out
+    data["event"]["id"] = "mini\x1b[2J"  # refused by the id rule: nothing to offer, nothing raw
+    out = complete(shell, write_summit(tmp_path / "i.yaml", data), words)
+    assert b"\x1b" not in out and b"mini" not in out
 
 
 def test_validate_escapes_file_names(tmp_path: Path) -> None:
@@ -120,14 +132,14 @@ def test_noncharacters_never_make_the_svg_invalid(tmp_path: Path, command: list[
 
 def test_yaml_export_keeps_line_break_characters_exactly(tmp_path: Path) -> None:
     data = mini_data()
-    quote = "next\x85line \u2028 and\u2029para"
-    data["talks"][0]["quotes"] = [quote]
+    quotes = ["a\x85b", "next\x85line \u2028 and\u2029para", "x" * 90 + "\x85" + "y" * 30]
+    data["talks"][0]["quotes"] = quotes
     source = tmp_path / "s.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=False, sort_keys=False))
     exported = tmp_path / "e.yaml"
     assert run("--data", str(source), "export", "-f", "yaml", "-o", str(exported)).returncode == 0
-    quotes = json.loads(run("--data", str(exported), "quotes", "-f", "json").stdout)
-    assert quotes[0]["quote"] == quote
+    shown = json.loads(run("--data", str(exported), "quotes", "-f", "json").stdout)
+    assert [q["quote"] for q in shown if q["speaker_id"] == "ana-lopez"] == quotes
 
 
 def test_yaml_export_to_an_ascii_stdout_escapes_instead_of_replacing(tmp_path: Path) -> None:
