@@ -70,8 +70,8 @@ def test_1_markup_in_data_prints_literally(tmp_path: Path, command: list[str]) -
         assert "\x1b]8;" not in out  # no hyperlink escape
 
 
-HOSTILE = "A\x1b[31mred\x1b]0;title\x07\x9b2J\x7f\u202eevil\u202c\x85Z"
-FORBIDDEN = ["\x1b]0", "\x07", "\x9b", "\x7f", "\u202e", "\x85"]
+HOSTILE = "A\x1b[31mred\x1b]0;title\x07\x9b2J\x7f\u202eevil\u202c\x85Z\uffff"
+FORBIDDEN = ["\x1b]0", "\x07", "\x9b", "\x7f", "\u202e", "\x85", "\uffff"]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

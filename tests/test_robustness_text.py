@@ -38,6 +38,7 @@ def test_markdown_export_makes_no_links_images_or_headings_from_data(tmp_path: P
     exported = run("--data", str(path), "export", "-f", "md").stdout.decode()
     html = MarkdownIt("commonmark").render(exported)
     assert "[ref]: https://evil.example/pixel.png" in html and "# Injected heading" in html
+    assert "1. numbered" in html and "&gt; quoted" in html  # neither a list nor a quote
 
 
 # --- completion ----------------------------------------------------------------------------

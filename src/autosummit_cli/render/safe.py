@@ -24,8 +24,9 @@ CONTROLS = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069{
 CONTROLS_AND_LAYOUT = (
     f"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029{NONCHARACTERS}]"
 )
-# Raw in json.dumps(ensure_ascii=False) output, yet read by terminals as controls.
-JSON_RAW_CONTROLS = "[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+# Raw in json.dumps(ensure_ascii=False) output, yet read by terminals as controls (or, for
+# noncharacters, refused by XML-minded readers).
+JSON_RAW_CONTROLS = f"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029{NONCHARACTERS}]"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -55,7 +56,15 @@ def escape_json_controls(text: str) -> str:
     """Escape DEL, C1 and bidi controls in JSON text (they can only stand inside strings)."""
     if text.isprintable():
         return text
-    return re.sub(JSON_RAW_CONTROLS, lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(JSON_RAW_CONTROLS, _json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond the BMP as its UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 # Markdown syntax that data could use to make links, images, emphasis, code, tables or HTML,
