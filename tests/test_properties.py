@@ -91,11 +91,23 @@ def test_mutated_yaml_only_ever_gives_clean_errors(tmp_path_factory, mutations) 
         assert error.problems and all(str(p).startswith(str(path)) for p in error.problems)
 
 
+# Any text at all but surrogates, NEL, LS and PS included: written to the source file with
+# every non-ASCII character escaped, so that the source itself holds it exactly.
+ANY_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40
+).filter(lambda s: s.strip() and "\ufeff" not in s)
+
+
 @SETTINGS
-@given(text=TEXT)
+@given(text=ANY_TEXT)
 def test_yaml_export_round_trips_any_text(cli, tmp_path_factory, text: str) -> None:
+    import yaml
+
     folder = tmp_path_factory.mktemp("y")
-    source = write_summit(folder / "s.yaml", inject(mini_data(), text))
+    source = folder / "s.yaml"
+    source.write_text(
+        yaml.safe_dump(inject(mini_data(), text), allow_unicode=False, sort_keys=False)
+    )
     exported = folder / "e.yaml"
     assert cli("--data", str(source), "export", "-f", "yaml", "-o", str(exported)).exit_code == 0
     assert load_summit(str(exported)) == load_summit(str(source))

@@ -124,6 +124,7 @@ def validate(
 
     Example: autosummit validate data/summit.yaml
     """
+    from autosummit_cli.render.safe import one_line
     from autosummit_cli.sources import load_all
 
     no_view(ctx)
@@ -132,7 +133,7 @@ def validate(
     for name, summit in zip(files, summits, strict=True):
         counted = queries.counts(summit)
         emit(
-            f"OK: {'<stdin>' if name == '-' else name}: {counted['speakers']} speakers, "
+            f"OK: {'<stdin>' if name == '-' else one_line(name)}: {counted['speakers']} speakers, "
             f"{counted['sessions']} sessions, {counted['talks']} talks, {counted['points']} "
             f"points, {counted['recommendations']} recommendations, {counted['themes']} themes\n"
         )
@@ -429,7 +430,7 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write here (atomically) instead of standard output.",
+            help="Write here (atomically) instead of standard output ('-': standard output).",
         ),
     ] = None,
     metadata: Annotated[
@@ -462,6 +463,7 @@ def export(
     if metadata:
         raise click.UsageError("--metadata goes with -f sqlite (datasette's metadata.json)")
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
+    output = None if output == "-" else output
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
     elif fmt == "html":
@@ -471,7 +473,7 @@ def export(
     elif fmt == "json":
         text = handout.handout_json(summit, ascii_only() and output is None)
     else:
-        text = handout.summit_yaml(summit)
+        text = handout.summit_yaml(summit, ascii_only() and output is None)
     if output:
         from autosummit_cli.render.files import write_atomically
 

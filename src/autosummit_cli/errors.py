@@ -22,6 +22,7 @@ class ExitCode:
     OK: Final = 0
     NOT_FOUND: Final = 1  # nothing matched, or an unknown name
     USAGE: Final = 2  # bad option or argument, ambiguous name, bad data file
+    WRITE_FAILED: Final = 74  # stdout could not be written (full disk, closed): sysexits' EX_IOERR
     INTERRUPTED: Final = 130  # Ctrl-C
     # The same numbers under the names the README uses for them.
     INTERNAL: Final = 1
@@ -55,6 +56,12 @@ class DataError(AutosummitError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class WriteFailed(AutosummitError):
+    """Standard output cannot take the data (a full disk, a closed descriptor)."""
+
+    exit_code = ExitCode.WRITE_FAILED
 
 
 class OutputClosed(Exception):

@@ -250,7 +250,21 @@ def _at(name: str, node: yaml.Node, message: str) -> Problem:
     return Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, "", message)
 
 
-_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq"))
+_STR, _MAP, _SEQ, _INT = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq", "int"))
+_KIND = {_MAP: "mapping", _SEQ: "sequence"}  # what node each core tag needs; others: scalar
+_MAX_DIGITS = 4300  # sys.get_int_max_str_digits()' default: the longest int Python reads
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """`talks[0].title`: where a problem is, as people write it."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
 
 
 class _Builder:
@@ -278,6 +292,10 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise DataError([_at(self.name, node, f"nesting deeper than {MAX_DEPTH} levels")])
         tag = node.tag
+        kind = _KIND.get(tag, "scalar" if tag in _PLAIN_TAGS else None)
+        if kind is not None and node.id != kind:  # `!!str [a, b]`, `!!map abc`
+            wanted = {_MAP: "a mapping", _SEQ: "a list"}.get(tag, "a single value")
+            return self._refuse(node, path, f"the tag {_short(tag)} needs {wanted} here")
         if tag == _STR:
             if not node.value.strip():
                 self.blank.append(path)
@@ -305,14 +323,30 @@ class _Builder:
         if tag == _SEQ:
             return [self.build(item, depth + 1, (*path, i)) for i, item in enumerate(node.value)]
         if tag in _PLAIN_TAGS:  # numbers, booleans and null: PyYAML knows all their spellings
-            return self.loader.construct_object(node)
-        self.problems.append(
-            _at(
-                self.name,
-                node,
-                f"YAML tag {tag!r} is not allowed; a summit file holds plain data only",
-            )
+            return self._scalar(node, path)
+        return self._refuse(
+            node, path, f"YAML tag {tag!r} is not allowed; a summit file holds plain data only"
         )
+
+    def _scalar(self, node: Any, path: tuple[str | int, ...]) -> Any:
+        """A number, boolean or null; a value its tag cannot read (`!!int abc`) is a problem."""
+        if node.tag == _INT and len(node.value.lstrip("+-0")) > _MAX_DIGITS:
+            # Python refuses to read such an int (CVE-2020-10735); say so before it does.
+            return self._refuse(
+                node,
+                path,
+                f"a number of more than {_MAX_DIGITS:,} digits; put it in quotes if it is text",
+            )
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, KeyError, TypeError, ArithmeticError):
+            return self._refuse(
+                node, path, f"{node.value!r} is not a valid {_short(node.tag)} value"
+            )
+
+    def _refuse(self, node: Any, path: tuple[str | int, ...], message: str) -> None:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.problems.append(Problem(self.name, line, column, format_path(path), message))
         return None
 
 

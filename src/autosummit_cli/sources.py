@@ -7,13 +7,15 @@ worker process per core, with a progress bar on a terminal once reading takes ov
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autosummit_cli.errors import DataError
+from autosummit_cli.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from autosummit_cli.loader import Problem
@@ -38,23 +40,34 @@ def data_sources(option: tuple[str, ...] | list[str] = ()) -> list[str]:
     env = os.environ.get(ENV_DATA)
     if option:
         raw = list(option)
+        if "" in raw:  # Path("") is the current directory: never read it unasked
+            raise UsageError("--data needs a path; it was given an empty one")
     elif env:
         raw = [part for part in env.split(os.pathsep) if part]
+        if not raw:
+            raise UsageError(
+                f"{ENV_DATA}={env!r} names no file; give paths joined with "
+                f"'{os.pathsep}', or unset it to use the bundled summit"
+            )
     else:
         raw = [str(bundled_data_path())]
+    _check_working_directory(raw)
     files: list[str] = []
     for source in raw:
         path = Path(source)
-        if source != STDIN and path.is_dir():
+        if source != STDIN and _is_dir(source):
             # Every *.yaml as the shell's glob sees it: hidden files (an editor's or macOS's
             # `._summit.yaml`) are not summits. os.scandir and str methods rather than Path
             # objects: a thousand of those cost 3 ms a run.
-            with os.scandir(path) as entries:
-                names = [
-                    e.name
-                    for e in entries
-                    if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".")
-                ]
+            try:
+                with os.scandir(path) as entries:
+                    names = [
+                        e.name
+                        for e in entries
+                        if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".")
+                    ]
+            except OSError as error:
+                raise _unreadable(source, error) from None
             folder = os.path.join(str(path), "")
             found = [folder + name for name in sorted(names)]
             if not found:
@@ -68,6 +81,36 @@ def data_sources(option: tuple[str, ...] | list[str] = ()) -> list[str]:
         else:
             files.append(source)
     return files
+
+
+def _check_working_directory(sources: list[str]) -> None:
+    """A relative path means nothing once the working directory is gone: say so."""
+    if all(os.path.isabs(s) or s == STDIN for s in sources):
+        return
+    try:
+        os.getcwd()
+    except OSError:
+        raise UsageError(
+            "the current directory no longer exists, so relative data paths cannot be "
+            "found; cd to a directory that exists, or give an absolute path"
+        ) from None
+
+
+def _is_dir(source: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(source).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False  # the loader says what is wrong with it
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return False  # a symlink loop: the loader says so
+        raise _unreadable(source, error) from None
+
+
+def _unreadable(source: str, error: OSError) -> DataError:
+    from autosummit_cli.loader import one_line
+
+    return one_line(source, f"cannot read: {error.strerror or error}; check its permissions")
 
 
 def file_digest(data: bytes) -> str:

@@ -46,7 +46,12 @@ Meta = dict[str, Any]
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """$XDG_CACHE_HOME/autosummit, else ~/.cache/autosummit. Relative when neither is absolute
+    (the XDG rule ignores a relative XDG_CACHE_HOME; with no HOME and no passwd entry `~` stays
+    `~`): then there is no cache (`Store` checks), never one under the working directory."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "autosummit"
 
 
@@ -80,7 +85,9 @@ class Store:
 
     def __init__(self, files: list[str]) -> None:
         self.files = files
-        self._cacheable = STDIN not in files and not os.environ.get(ENV_NO_CACHE)
+        self._cacheable = (
+            STDIN not in files and not os.environ.get(ENV_NO_CACHE) and cache_dir().is_absolute()
+        )
         # What the cache files are keyed and checked by (abspath is not free on 1,000 files).
         self._absolute = [os.path.abspath(f) for f in files] if self._cacheable else []
         self._rows = (

@@ -14,20 +14,15 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from autosummit_cli.errors import DataError
-from autosummit_cli.loader import Document, Problem
+from autosummit_cli.loader import Document, Problem, format_path
 from autosummit_cli.model import Summit
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The id rule (README, "The data"): lower-case ASCII letters and digits, in words joined by
+# single hyphens. Matched whole (`fullmatch`: `$` alone would let a trailing newline through).
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FORMAT_VERSION = 1
 
 Path = tuple[str | int, ...]
-
-
-def format_path(path: Path) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text
 
 
 @functools.cache
@@ -131,6 +126,9 @@ def _suggest(value: str, known: list[str]) -> str:
 
 def _reference_problems(document: Document) -> Iterator[Problem]:
     data = document.data
+    event = data.get("event")
+    if isinstance(event, dict) and isinstance(event.get("id"), str):
+        yield from _check_id(document, ("event", "id"), event["id"], {}, "event")
     known: dict[str, list[str]] = {}
     for key in ("sessions", "speakers", "themes", "talks"):
         known[key] = []
@@ -182,11 +180,12 @@ def _reference_problems(document: Document) -> Iterator[Problem]:
 def _check_id(
     document: Document, path: Path, ident: str, first_at: dict[str, Path], table: str
 ) -> Iterator[Problem]:
-    if ident.strip() and not ID_PATTERN.match(ident):
+    if ident.strip() and not ID_PATTERN.fullmatch(ident):
         yield _problem(
             document,
             path,
-            f"id {ident!r} must be lower-case words joined by hyphens, like 'liu-yurui'",
+            f"id {ident!r} must be lower-case words joined by hyphens (only a-z, 0-9 and "
+            "single hyphens), like 'liu-yurui'",
         )
     if ident in first_at:
         line, _ = document.locate(first_at[ident])  # located only when needed: it walks nodes

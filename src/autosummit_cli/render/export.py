@@ -67,14 +67,18 @@ def _plain(value: Any) -> Any:
 
 
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What must be double-quoted: bidi controls (below), and the characters YAML reads as line
+# breaks (NEL, LS, PS), which other styles write raw and a reader folds into spaces.
+_QUOTED = re.compile("[\x85\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def summit_yaml(summit: Summit) -> str:
+def summit_yaml(summit: Summit, ascii_only: bool = False) -> str:
     """The summit as a data file that loads back into exactly the same summit.
 
     PyYAML counts bidirectional controls as printable and would write them raw, where a terminal
     showing the file would obey them; strings holding one are double-quoted, where `\\uXXXX`
-    escapes are valid, and escaped.
+    escapes are valid, and escaped. For an output that cannot show every character
+    (`ascii_only`), everything beyond ASCII is escaped the same way rather than replaced.
     """
     import yaml
 
@@ -82,11 +86,11 @@ def summit_yaml(summit: Summit) -> str:
         pass
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        style = '"' if _BIDI.search(value) else None
+        style = '"' if _QUOTED.search(value) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
     dumped = yaml.dump(
-        _plain(summit), Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100
+        _plain(summit), Dumper=Dumper, allow_unicode=not ascii_only, sort_keys=False, width=100
     )
     return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

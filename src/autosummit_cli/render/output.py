@@ -13,7 +13,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO, get_args
 
-from autosummit_cli.errors import OutputClosed, UsageError
+from autosummit_cli.errors import OutputClosed, UsageError, WriteFailed
 from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
 from autosummit_cli.render.safe import visible
 
@@ -77,8 +77,12 @@ def ascii_only() -> bool:
 
 
 def emit(text: str, stream: TextIO | None = None) -> None:
-    """Write all of `text` or nothing useful: characters the stream cannot encode are replaced."""
-    stream = stream or sys.stdout
+    """Write all of `text` (to stdout by default) or nothing useful: characters the stream
+    cannot encode are replaced. A reader that left is `OutputClosed`; any other failure to
+    write, or a closed stdout (None), is `WriteFailed`."""
+    stream = sys.stdout if stream is None else stream
+    if stream is None:
+        raise WriteFailed("cannot write to standard output: it is closed; open it (remove >&-)")
     try:
         buffer = getattr(stream, "buffer", None)
         if buffer is not None:
@@ -90,11 +94,16 @@ def emit(text: str, stream: TextIO | None = None) -> None:
             stream.flush()
     except BrokenPipeError as error:
         raise OutputClosed from error
+    except OSError as error:
+        where = "standard error" if stream is sys.stderr else "standard output"
+        raise WriteFailed(f"cannot write to {where}: {error.strerror or error}") from None
 
 
 def note(message: str) -> None:
-    """A message for people: stderr, never mixed with data."""
-    with contextlib.suppress(OutputClosed):
+    """A message for people: stderr, never mixed with data; dropped when stderr is closed."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OutputClosed, WriteFailed):
         emit(visible(message.rstrip("\n")) + "\n", sys.stderr)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from autosummit_cli.errors import UsageError
-from autosummit_cli.render.safe import escape_json_controls, one_line, tsv_field
+from autosummit_cli.render.safe import escape_json_controls, markdown, one_line, tsv_field
 
 LIST_JOIN = "; "
 
@@ -120,11 +120,8 @@ def write_tsv(rows: Rows, excel_safe: bool = False) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Text that Markdown shows as written: no emphasis, code, HTML, links or table breaks."""
-    text = one_line(text).replace("\\", "\\\\")
-    for char in "|*_`":
-        text = text.replace(char, "\\" + char)
-    return text.replace("<", "&lt;").replace("](", "]\\(")
+    """Text that Markdown shows as written (`safe.markdown`: the one Markdown escaper)."""
+    return markdown(text)
 
 
 def write_md(rows: Rows) -> str:

@@ -39,7 +39,10 @@ SHARE = {
     "speakers": 2,
     "quote": 3,
 }
-UNWRAPPED = {"id", "name", "speaker", "speaker_id", "session", "kind"}
+# Ids are never cut (a cut id names something else); names are kept on one line, cut with an
+# ellipsis past a share of the width so that they cannot crowd the ids and text out.
+IDS = {"id", "speaker_id", "session", "kind", "talk", "event"}
+NAMES = {"name", "speaker"}
 
 
 def make_console(color: bool, width: int, record: bool = False) -> Console:
@@ -89,7 +92,7 @@ NARROW = 60  # below this many columns a grid of columns is unreadable: stack th
 
 
 def rows_view(rows: Rows, width: int) -> RenderableType:
-    return rows_table(rows) if width >= NARROW else rows_stack(rows)
+    return rows_table(rows, width) if width >= NARROW else rows_stack(rows)
 
 
 def _value(record: dict[str, Any], column: str) -> Text:
@@ -113,17 +116,20 @@ def rows_stack(rows: Rows) -> Group:
     return Group(*parts)
 
 
-def rows_table(rows: Rows) -> RichTable:
+def rows_table(rows: Rows, width: int = 100) -> RichTable:
     wide = any(c in SHARE for c in rows.columns)
     table = RichTable(box=box.SIMPLE_HEAD, header_style=ACCENT, expand=wide, pad_edge=False)
     for column in rows.columns:
         numeric = column in NUMERIC
+        longest = max((len(cell(r.get(column))) for r in rows.records), default=0)
         table.add_column(
             Text(HEADERS.get(column, column)),
             justify="right" if numeric else "left",
-            overflow="fold",
-            no_wrap=numeric or column in UNWRAPPED,
+            overflow="ellipsis" if column in NAMES else "fold",
+            no_wrap=numeric or column in IDS or column in NAMES,
             ratio=SHARE.get(column),
+            min_width=longest if column in IDS else None,
+            max_width=max(12, width // 4) if column in NAMES else None,
         )
     for record in rows.records:
         table.add_row(*(_value(record, c) for c in rows.columns))
