@@ -69,11 +69,12 @@ def test_every_field_and_record_has_a_description(schema: dict[str, Any]) -> Non
 def test_ids_and_references_carry_the_id_pattern(schema: dict[str, Any]) -> None:
     from autosummit_cli.validation import ID_PATTERN
 
+    whole = f"^{ID_PATTERN.pattern}$"  # JSON Schema patterns search: anchored, the whole value
     defs = schema["$defs"]
-    for name in ("Session", "Speaker", "Theme", "Talk", "Recommendation"):
-        assert defs[name]["properties"]["id"]["pattern"] == ID_PATTERN.pattern
-    assert defs["Talk"]["properties"]["speaker"]["pattern"] == ID_PATTERN.pattern
-    assert defs["Point"]["properties"]["themes"]["items"]["pattern"] == ID_PATTERN.pattern
+    for name in ("Event", "Session", "Speaker", "Theme", "Talk", "Recommendation"):
+        assert defs[name]["properties"]["id"]["pattern"] == whole
+    assert defs["Talk"]["properties"]["speaker"]["pattern"] == whole
+    assert defs["Point"]["properties"]["themes"]["items"]["pattern"] == whole
     # What only the validator can check is said where an editor shows it.
     assert "validator also checks" in defs["Talk"]["properties"]["session"]["description"]
 

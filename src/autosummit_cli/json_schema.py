@@ -141,7 +141,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
 }
 
+# JSON Schema patterns search (ECMA-262), so the whole-value rule needs anchors; ECMA's `$` has
+# no trailing-newline exception, unlike Python's.
+ANCHORED_ID = f"^{ID_PATTERN.pattern}$"
 ID_FIELDS = {
+    ("Event", "id"),
     ("Session", "id"),
     ("Speaker", "id"),
     ("Theme", "id"),
@@ -182,11 +186,11 @@ def _annotate(generated: JsonSchemaValue, name: str, described: dict[str, str]) 
         if field in described:
             prop["description"] = described[field]
         if (name, field) in ID_FIELDS:
-            prop["pattern"] = ID_PATTERN.pattern
+            prop["pattern"] = ANCHORED_ID
         if field == "themes" and name in TAGGED:
             prop.pop("default", None)
             prop["minItems"] = 1
-            prop["items"]["pattern"] = ID_PATTERN.pattern
+            prop["items"]["pattern"] = ANCHORED_ID
     if name in TAGGED:
         generated["required"] = [*generated.get("required", []), "themes"]
     if name == "Summit":
