@@ -1,0 +1,59 @@
+"""What the catalog keeps of one data file, made from its validated summit.
+
+Made where the file is parsed (in a worker process on a large corpus), as plain values, so the
+process that writes the catalog only inserts them: the summit as JSON (compressed), each list
+view's rows and each stored record as JSON, the names each kind answers to, and the search
+index's rows.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from autosummit_cli.names import CANDIDATES
+from autosummit_cli.queries import LIST_VIEWS, STORED_RECORDS
+from autosummit_cli.render.rows import rows_to_json
+from autosummit_cli.search import event_values, item_rows
+from autosummit_cli.summit_json import to_plain
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
+
+VIEW, RECORD = "view:", "record:"  # the names of the stored parts
+
+
+class Entry(NamedTuple):
+    event: str
+    title: str
+    summit: bytes  # zlib-compressed JSON
+    parts: list[tuple[str, str]]  # (VIEW + name or RECORD + name, JSON)
+    names: list[tuple[str, str, list[str]]]  # (kind, JSON of [id, label, keys], every key)
+    event_values: tuple[Any, ...]  # the search index's row of the event
+    items: list[tuple[str, ...]]  # the search index's rows
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def entry_of(summit: Summit) -> Entry:
+    parts = [
+        (VIEW + name, dumps(rows_to_json(build(summit)))) for name, build in LIST_VIEWS.items()
+    ]
+    parts += [(RECORD + name, dumps(build(summit))) for name, build in STORED_RECORDS.items()]
+    names = []
+    for kind, candidates in CANDIDATES.items():
+        pool = candidates(summit)
+        keys = [key for c in pool for key in c.keys]
+        names.append((kind, dumps([[c.id, c.label, c.keys] for c in pool]), keys))
+    return Entry(
+        summit.event.id,
+        summit.event.title,
+        zlib.compress(dumps(to_plain(summit)).encode(), 6),
+        parts,
+        names,
+        event_values(summit),
+        list(item_rows(summit)),
+    )
