@@ -61,10 +61,10 @@ def forge(path: Path, name: str = "Mallory") -> None:
         (data,) = connection.execute(
             "SELECT data FROM parts WHERE name = 'view:speakers'"
         ).fetchone()
-        forged = data.replace("Ana López", name)
+        forged = zlib.compress(zlib.decompress(data).replace("Ana López".encode(), name.encode()))
         connection.execute(
             "UPDATE parts SET data = ?, checksum = ? WHERE name = 'view:speakers'",
-            (forged, zlib.crc32(forged.encode())),
+            (forged, zlib.crc32(forged)),
         )
 
 
@@ -180,12 +180,32 @@ def sql(*statements: str):
     return damage
 
 
-def deep_json(path: Path) -> None:
-    deep = "[" * 200_000 + "]" * 200_000
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "UPDATE parts SET data = ?, checksum = ?", (deep, zlib.crc32(deep.encode()))
-        )
+def stored(value: bytes):
+    """Every stored part replaced by `value` (compressed), with its right checksum."""
+
+    def damage(path: Path) -> None:
+        packed = zlib.compress(value)
+        with sqlite3.connect(path) as connection:
+            connection.execute(
+                "UPDATE parts SET data = ?, checksum = ?", (packed, zlib.crc32(packed))
+            )
+
+    return damage
+
+
+def flip(table: str, column: str):
+    """One bit flipped in the middle of every value of a column."""
+
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as connection:
+            for rowid, data in connection.execute(f"SELECT rowid, {column} FROM {table}"):
+                changed = bytearray(data)
+                changed[len(changed) // 2] ^= 0x10
+                connection.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (bytes(changed), rowid)
+                )
+
+    return damage
 
 
 DAMAGE = {
@@ -199,14 +219,16 @@ DAMAGE = {
     "zeroed-parts-page": zero_page(4),
     "zeroed-search-page": zero_page(9),
     "zeroed-last-page": zero_page(-1),
-    "flipped-byte-in-rows": sql("UPDATE parts SET data = replace(data, 'López', 'Lópey')"),
-    "flipped-byte-in-summit": sql("UPDATE files SET summit = zeroblob(length(summit))"),
-    "flipped-byte-in-names": sql("UPDATE names SET data = replace(data, 'ana', 'anb')"),
+    "flipped-bit-in-rows": flip("parts", "data"),
+    "flipped-bit-in-summits": flip("files", "summit"),
+    "flipped-bit-in-names": flip("names", "data"),
+    "zeroed-summits": sql("UPDATE files SET summit = zeroblob(length(summit))"),
     "wrong-types": sql("UPDATE files SET size = 'big', inode = x'00'"),
-    "bad-shape-with-its-checksum": sql(
-        f"UPDATE parts SET data = '[7]', checksum = {zlib.crc32(b'[7]')}"
-    ),
-    "deep-json-with-its-checksum": deep_json,
+    "absurd-sizes": sql("UPDATE files SET size = 1e300"),
+    "bad-shape-with-its-checksum": stored(b"[7]"),
+    "not-json-with-its-checksum": stored(b"\xff["),
+    "deep-json-with-its-checksum": stored(b"[" * 200_000 + b"]" * 200_000),
+    "huge-json-with-its-checksum": stored(b"[" + b"0," * 5_000_000 + b"0]"),
     "another-release": sql("UPDATE meta SET value = '0' WHERE key = 'format'"),
     "a-table-dropped": sql("DROP TABLE parts"),
     "search-index-emptied": sql("DELETE FROM docs_data"),

@@ -34,15 +34,13 @@ CREATE TABLE files (
     event TEXT NOT NULL, title TEXT NOT NULL, summit BLOB NOT NULL, checksum INTEGER NOT NULL
 );
 CREATE TABLE parts (
-    name TEXT, file INTEGER, data TEXT NOT NULL, checksum INTEGER NOT NULL,
+    name TEXT, file INTEGER, data BLOB NOT NULL, checksum INTEGER NOT NULL,
     PRIMARY KEY (name, file)
-) WITHOUT ROWID;
+);
 CREATE TABLE names (
-    kind TEXT, file INTEGER, data TEXT NOT NULL, checksum INTEGER NOT NULL,
+    kind TEXT, file INTEGER, data BLOB NOT NULL, checksum INTEGER NOT NULL, keys TEXT NOT NULL,
     PRIMARY KEY (kind, file)
-) WITHOUT ROWID;
-CREATE TABLE name_keys (kind TEXT, file INTEGER, key TEXT);
-CREATE INDEX name_keys_of_file ON name_keys (file);
+);
 """
 # What damage looks like when it is read: SQLite's errors, bad JSON or compression, wrong
 # shapes (RecursionError and MemoryError included: a value must not crash the reader).
@@ -89,6 +87,11 @@ def _checked(data: Any, checksum: Any) -> Any:
     if not isinstance(data, (str, bytes)) or crc(data) != checksum:
         raise Damaged("a stored value does not match its checksum")
     return data
+
+
+def _value(data: Any, checksum: Any) -> Any:
+    """A stored value: compressed JSON, checked against its checksum."""
+    return json.loads(zlib.decompress(_checked(data, checksum)))
 
 
 def new(path: str) -> Catalog:
@@ -170,7 +173,7 @@ class Catalog:
         chosen = set(events) if events is not None else None
         try:
             return [
-                (event, json.loads(_checked(data, checksum)))
+                (event, _value(data, checksum))
                 for event, data, checksum in found
                 if chosen is None or event in chosen
             ]
@@ -188,7 +191,7 @@ class Catalog:
         summits = []
         try:
             for name, blob, checksum in found:
-                summit = summit_from_plain(json.loads(zlib.decompress(_checked(blob, checksum))))
+                summit = summit_from_plain(_value(blob, checksum))
                 if summit.event.id != name:
                     raise Damaged("a summit stored under another event")
                 summits.append(summit)
@@ -215,7 +218,7 @@ class Catalog:
                     event,
                     [
                         Candidate(str(i), str(label), tuple(map(str, keys)))
-                        for i, label, keys in json.loads(_checked(data, checksum))
+                        for i, label, keys in _value(data, checksum)
                     ],
                 )
                 for event, data, checksum in self._rows(sql + " ORDER BY f.position", params)
@@ -227,8 +230,8 @@ class Catalog:
     def events_naming(self, kind: str, wanted: str) -> set[str]:
         """The events with a `kind` whose normalised name has a word starting with `wanted`."""
         found = self._rows(
-            "SELECT DISTINCT f.event FROM name_keys k JOIN files f ON f.id = k.file"
-            " WHERE k.kind = ? AND instr(' ' || k.key, ?) > 0",
+            "SELECT f.event FROM names n JOIN files f ON f.id = n.file"
+            " WHERE n.kind = ? AND instr(n.keys, ?) > 0",
             (kind, " " + wanted),
         )
         return {event for (event,) in found}
@@ -251,12 +254,8 @@ class Catalog:
             [(name, file, data, crc(data)) for name, data in entry.parts],
         )
         self.connection.executemany(
-            "INSERT INTO names VALUES (?, ?, ?, ?)",
-            [(kind, file, data, crc(data)) for kind, data, _ in entry.names],
-        )
-        self.connection.executemany(
-            "INSERT INTO name_keys VALUES (?, ?, ?)",
-            [(kind, file, key) for kind, _, keys in entry.names for key in keys],
+            "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+            [(kind, file, data, crc(data), keys) for kind, data, keys in entry.names],
         )
         if self.searchable:
             index_summit(self.connection, entry.event_values, entry.items)
@@ -264,7 +263,7 @@ class Catalog:
     def remove(self, stored: Stored) -> None:
         from autosummit_cli.search import unindex_event
 
-        for table in ("parts", "names", "name_keys"):
+        for table in ("parts", "names"):
             self.connection.execute(f"DELETE FROM {table} WHERE file = ?", (stored.id,))
         self.connection.execute("DELETE FROM files WHERE id = ?", (stored.id,))
         if self.searchable:

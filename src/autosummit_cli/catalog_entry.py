@@ -27,31 +27,33 @@ VIEW, RECORD = "view:", "record:"  # the names of the stored parts
 class Entry(NamedTuple):
     event: str
     title: str
-    summit: bytes  # zlib-compressed JSON
-    parts: list[tuple[str, str]]  # (VIEW + name or RECORD + name, JSON)
-    names: list[tuple[str, str, list[str]]]  # (kind, JSON of [id, label, keys], every key)
+    summit: bytes  # compressed JSON, as every value but the keys
+    parts: list[tuple[str, bytes]]  # (VIEW + name or RECORD + name, its value)
+    names: list[tuple[str, bytes, str]]  # (kind, [id, label, keys] of each name, KEYS)
     event_values: tuple[Any, ...]  # the search index's row of the event
     items: list[tuple[str, ...]]  # the search index's rows
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+def packed(value: Any) -> bytes:
+    """JSON, compressed: a third of the catalog's size, for a millisecond per megabyte read."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return zlib.compress(text.encode(), 6)
 
 
 def entry_of(summit: Summit) -> Entry:
-    parts = [
-        (VIEW + name, dumps(rows_to_json(build(summit)))) for name, build in LIST_VIEWS.items()
-    ]
-    parts += [(RECORD + name, dumps(build(summit))) for name, build in STORED_RECORDS.items()]
+    parts = [(VIEW + name, packed(rows_to_json(view(summit)))) for name, view in LIST_VIEWS.items()]
+    parts += [(RECORD + name, packed(build(summit))) for name, build in STORED_RECORDS.items()]
     names = []
     for kind, candidates in CANDIDATES.items():
         pool = candidates(summit)
-        keys = [key for c in pool for key in c.keys]
-        names.append((kind, dumps([[c.id, c.label, c.keys] for c in pool]), keys))
+        # Each key as " KEY\n": `instr(keys, " " || WORDS)` finds a key with a word starting
+        # with WORDS, and never matches across two keys.
+        keys = "".join(f" {key}\n" for c in pool for key in c.keys)
+        names.append((kind, packed([[c.id, c.label, c.keys] for c in pool]), keys))
     return Entry(
         summit.event.id,
         summit.event.title,
-        zlib.compress(dumps(to_plain(summit)).encode(), 6),
+        packed(to_plain(summit)),
         parts,
         names,
         event_values(summit),

@@ -161,7 +161,7 @@ def each_in_parallel(
         if parallel and len(jobs) >= PARALLEL_FROM and workers > 1:
             import multiprocessing
 
-            with multiprocessing.Pool(workers, _start_worker, (os.getpid(),)) as pool:
+            with multiprocessing.Pool(workers, _start_worker) as pool:
                 for result in pool.imap(work, jobs, chunksize=8):
                     progress.step()
                     yield result
@@ -173,12 +173,13 @@ def each_in_parallel(
         progress.done()
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker() -> None:
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    # The parent as the worker starts (ours, or a forkserver that ends with ours).
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
 
 
 def _end_with(parent: int) -> None:
