@@ -33,7 +33,7 @@ def to_plain(value: Any) -> Any:
 
 
 @functools.cache
-def _field_names(kind: type) -> tuple[str, ...] | None:
+def _field_names(kind: Any) -> tuple[str, ...] | None:
     """The fields of a dataclass (None for any other type), looked up once per type: a cold
     build turns a hundred thousand values into plain data per 10,000 talks."""
     if not dataclasses.is_dataclass(kind):
