@@ -23,7 +23,7 @@ Decoder = Callable[[Any], Any]
 
 def to_plain(value: Any) -> Any:
     """Dataclasses as objects of their fields, tuples as lists; the rest is JSON already."""
-    kind = type(value)
+    kind: Any = type(value)
     if kind is tuple:
         return [to_plain(item) for item in value]
     names = _field_names(kind)
