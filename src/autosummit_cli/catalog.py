@@ -156,6 +156,12 @@ class Catalog:
             found.append(Stored(ident, path, identity, digest, event))
         return found
 
+    def identities(self) -> list[tuple[Any, ...]]:
+        """(path, size, mtime, ctime, inode) of every entry, in order, as stored."""
+        return self._rows(
+            "SELECT path, size, mtime_ns, ctime_ns, inode FROM files ORDER BY position"
+        )
+
     def events(self) -> list[tuple[str, str]]:
         found = self._rows("SELECT event, title FROM files ORDER BY position")
         if not all(isinstance(e, str) and isinstance(t, str) for e, t in found):

@@ -10,6 +10,7 @@ built in memory. A catalog found damaged, however, is rebuilt once, silently.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import time
@@ -160,8 +161,12 @@ class Store:
 
     # Bringing the catalog up to date
 
-    def _absolute(self) -> list[str]:
+    @functools.cached_property
+    def _absolute_paths(self) -> list[str]:
         return [os.path.abspath(f) for f in self.files]
+
+    def _absolute(self) -> list[str]:
+        return self._absolute_paths
 
     def _current(self) -> Catalog:
         if self._catalog is None:
@@ -246,12 +251,10 @@ def refresh(catalog: Catalog, files: list[str], paths: list[str]) -> list[Proble
 
 
 def _current(catalog: Catalog, paths: list[str]) -> bool:
-    """Whether every file has its entry, with the same identity, in the same order."""
-    entries = catalog.entries()
-    return len(entries) == len(paths) and all(
-        entry.path == path and entry.identity == identity_of(path)
-        for entry, path in zip(entries, paths, strict=True)
-    )
+    """Whether every file has its entry, with the same identity, in the same order (the
+    question of every run, so compared as the rows come: a stored value of the wrong type
+    is simply not current, and that file is read again)."""
+    return catalog.identities() == [(path, *(identity_of(path) or ())) for path in paths]
 
 
 def _read_again(
