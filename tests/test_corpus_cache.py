@@ -105,7 +105,42 @@ def test_unknown_event(cli, forums: Path) -> None:
 
 
 def cache_files() -> list[Path]:
-    return sorted(cache_dir().glob("*.sqlite"))
+    return sorted(cache_dir().glob("*.catalog"))
+
+
+@pytest.fixture(autouse=True)
+def settled_at_once(monkeypatch) -> None:
+    """Files written by a test are seconds old at most: take their stamps as settled at once
+    (the racy window has a test of its own)."""
+    from autosummit_cli import sources
+
+    monkeypatch.setattr(sources, "RACY_NS", 0)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Call it to start counting: it returns the files read, and those validated, from then on."""
+    from autosummit_cli import loader
+
+    read_bytes, from_bytes = loader.read_bytes, loader.summit_from_bytes
+
+    def start() -> tuple[list[str], list[str]]:
+        read: list[str] = []
+        validated: list[str] = []
+
+        def reading(source):
+            read.append(source)
+            return read_bytes(source)
+
+        def validating(source, data):
+            validated.append(source)
+            return from_bytes(source, data)
+
+        monkeypatch.setattr(loader, "read_bytes", reading)
+        monkeypatch.setattr(loader, "summit_from_bytes", validating)
+        return read, validated
+
+    return start
 
 
 def test_cache_is_built_once_and_used(cli, tmp_path: Path) -> None:
@@ -127,28 +162,98 @@ def test_cache_rebuilt_when_data_changes(cli, tmp_path: Path) -> None:
     assert rows[0]["name"] == "Ana María López"
 
 
-def test_touched_but_unchanged_file_keeps_its_cache(cli, tmp_path: Path) -> None:
+def test_touched_but_unchanged_file_is_read_but_not_validated_again(
+    cli, tmp_path: Path, reads
+) -> None:
     data = write_summit(tmp_path / "s.yaml", mini_data())
     cli("--data", str(data), "speakers")
-    (cached,) = cache_files()
-    built = cached.stat().st_mtime_ns
-    os.utime(data, ns=(data.stat().st_atime_ns, data.stat().st_mtime_ns + 10**9))
+    os.utime(data, ns=(data.stat().st_atime_ns, data.stat().st_mtime_ns - 10**9))
+    read, validated = reads()
     cli("--data", str(data), "speakers")
-    assert cached.stat().st_mtime_ns == built
+    assert (read, validated) == ([str(data)], [])
+    cli("--data", str(data), "speakers")  # its new stamps are now the entry's
+    assert (read, validated) == ([str(data)], [])
 
 
-@pytest.mark.parametrize("damage", [b"", b"garbage" * 100, None])
-def test_corrupt_cache_is_ignored_and_rebuilt(cli, tmp_path: Path, damage: bytes | None) -> None:
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen(cli, tmp_path: Path) -> None:
     data = write_summit(tmp_path / "s.yaml", mini_data())
-    good = cli("--data", str(data), "search", "battery", "-f", "json").stdout
-    (cached,) = cache_files()
-    if damage is None:  # a valid database whose pickled summits are damaged
-        with sqlite3.connect(cached) as connection:
-            connection.execute("UPDATE summits SET data = x'80049500'")
-    else:
-        cached.write_bytes(damage)
-    assert cli("--data", str(data), "search", "battery", "-f", "json").stdout == good
-    assert cli("--data", str(data), "speakers", "-f", "json").exit_code == 0
+    cli("--data", str(data), "speakers")
+    before = data.stat()
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Ana López", "Ana Lópex"), encoding="utf-8")  # same size
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    assert data.stat().st_size == before.st_size
+    rows = json.loads(cli("--data", str(data), "speakers", "-f", "json").stdout)
+    assert rows[0]["name"] == "Ana Lópex"
+
+
+def test_one_edited_file_is_the_only_one_read_again(cli, tmp_path: Path, reads) -> None:
+    folder = tmp_path / "year"
+    folder.mkdir()
+    for n in range(12):
+        data = mini_data()
+        data["event"]["id"] = f"forum-{n}"
+        write_summit(folder / f"{n:02d}.yaml", data)
+    cli("--data", str(folder), "events")  # builds the catalog
+    edited = mini_data()
+    edited["event"]["id"] = "forum-5"
+    edited["speakers"][0]["name"] = "Ana Edited"
+    write_summit(folder / "05.yaml", edited)
+    read, validated = reads()
+    rows = json.loads(cli("--data", str(folder), "speakers", "-f", "json").stdout)
+    assert read == validated == [str(folder / "05.yaml")]
+    assert [r["name"] for r in rows if r["event"] == "forum-5"][0] == "Ana Edited"
+    assert len({r["event"] for r in rows}) == 12
+    (folder / "12.yaml").write_text((folder / "00.yaml").read_text().replace("forum-0", "forum-x"))
+    (folder / "03.yaml").unlink()
+    events = json.loads(cli("--data", str(folder), "events", "-f", "json").stdout)
+    assert read == [str(folder / "05.yaml"), str(folder / "12.yaml")]
+    expected = [f"forum-{n}" for n in range(12) if n != 3] + ["forum-x"]
+    assert [e["id"] for e in events] == expected
+    fresh = cli("--data", str(folder), "events", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"})
+    assert json.loads(fresh.stdout) == events
+    hits = cli("--data", str(folder), "search", "battery", "-f", "json").stdout
+    assert {h["event"] for h in json.loads(hits)} == set(expected)
+
+
+def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    from autosummit_cli import loader
+
+    data = write_summit(tmp_path / "s.yaml", mini_data())
+    read_bytes = loader.read_bytes
+
+    def edited_meanwhile(source):
+        found = read_bytes(source)
+        text = data.read_text(encoding="utf-8").replace("Ana López", "Ana Later")
+        data.write_text(text, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(loader, "read_bytes", edited_meanwhile)
+    first = json.loads(cli("--data", str(data), "speakers", "-f", "json").stdout)
+    assert first[0]["name"] == "Ana López"  # what was read
+    monkeypatch.setattr(loader, "read_bytes", read_bytes)
+    again = json.loads(cli("--data", str(data), "speakers", "-f", "json").stdout)
+    assert again[0]["name"] == "Ana Later"
+
+
+def test_a_file_changed_too_recently_to_tell_is_checked_by_content_next_run(
+    cli, tmp_path: Path, reads, monkeypatch
+) -> None:
+    from autosummit_cli import sources
+
+    monkeypatch.setattr(sources, "RACY_NS", 3600 * 10**9)  # everything is recent
+    data = write_summit(tmp_path / "s.yaml", mini_data())
+    cli("--data", str(data), "speakers")
+    read, validated = reads()
+    cli("--data", str(data), "speakers")
+    assert (read, validated) == ([str(data)], [])  # read again, but the same content
+
+
+def corrupt(path: Path, damage) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute(damage)
 
 
 def test_results_identical_with_and_without_cache(cli) -> None:
@@ -164,20 +269,20 @@ def test_results_identical_with_and_without_cache(cli) -> None:
 
 @pytest.fixture
 def unpickled(monkeypatch):
-    """Call it once the cache file is built: it returns the list of the events whose summits
-    are unpickled from then on (None for all of them at once)."""
-    from autosummit_cli import cache_db
+    """Call it once the catalog is built: it returns the list of the events whose summits are
+    read from then on (None for all of them at once)."""
+    from autosummit_cli.catalog import Catalog
 
-    read = cache_db.read_summits
+    read = Catalog.summits
 
     def start() -> list[str | None]:
         asked: list[str | None] = []
 
-        def recording(connection, event=None):
+        def recording(self, event=None):
             asked.append(event)
-            return read(connection, event)
+            return read(self, event)
 
-        monkeypatch.setattr(cache_db, "read_summits", recording)
+        monkeypatch.setattr(Catalog, "summits", recording)
         return asked
 
     return start
@@ -304,33 +409,7 @@ def test_one_summit_commands_ask_for_an_event_before_loading_any(
     assert asked == []  # no summit loaded only to say that an event must be chosen
 
 
-def rows_file() -> Path:
-    (found,) = cache_dir().glob("*.rows")
-    return found
-
-
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda text: text.replace('"Ana López"', '"Ana López'),  # a line that is not JSON
-        lambda text: text.replace('[["speaker_id", "speaker"', '[7, ["speaker_id", "speaker"', 1),
-        lambda text: text[: len(text) // 2],  # cut short
-        lambda text: text[:-8] + "0000001\n",  # the index is not where the end says
-        lambda text: text.replace('"format": "', '"format": "0', 1),  # another format
-        lambda text: "",
-    ],
-    ids=["bad-line", "bad-rows", "truncated", "bad-tail", "other-format", "empty"],
-)
-def test_a_damaged_rows_file_is_not_used_and_is_rebuilt(cli, forums: Path, damage) -> None:
-    lists = [["speakers", "-f", "json"], ["quotes", "-f", "json"], ["overview", "-f", "json"]]
-    good = [cli("--data", str(forums), *args).stdout for args in lists]
-    damaged = damage(rows_file().read_text(encoding="utf-8"))
-    rows_file().write_text(damaged, encoding="utf-8")
-    assert [cli("--data", str(forums), *args).stdout for args in lists] == good
-    assert rows_file().read_text(encoding="utf-8") != damaged  # rebuilt, so the next run is warm
-
-
-def test_a_line_separator_in_the_data_survives_the_rows_file(cli, tmp_path: Path) -> None:
+def test_a_line_separator_in_the_data_survives_the_catalog(cli, tmp_path: Path) -> None:
     data = mini_data()
     data["speakers"][0]["role"] = "Chair\u2028of the board\x85"
     path = write_summit(tmp_path / "s.yaml", data)
@@ -339,7 +418,7 @@ def test_a_line_separator_in_the_data_survives_the_rows_file(cli, tmp_path: Path
     assert cli("--data", str(path), "speakers", "-f", "json").stdout == fresh.stdout
 
 
-def test_a_warm_list_loads_no_yaml_validation_rich_sqlite_or_summits() -> None:
+def test_a_warm_list_loads_no_yaml_validation_rich_or_summits() -> None:
     """The lean start-up path, checked by what the process imports rather than by a clock."""
     run("speakers", "-f", "json")  # warm the cache
     traced = run("speakers", "-f", "json", env={"PYTHONPROFILEIMPORTTIME": "1"})
@@ -347,7 +426,7 @@ def test_a_warm_list_loads_no_yaml_validation_rich_sqlite_or_summits() -> None:
     imported = {line.split("|")[-1].strip() for line in traced.stderr.decode().splitlines()}
     assert "autosummit_cli.store" in imported  # the trace is real
     assert json.loads(traced.stdout)
-    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.model", "sqlite3"):
+    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.model", "hashlib"):
         assert heavy not in imported, heavy
 
 
@@ -366,39 +445,52 @@ def test_unwritable_cache_falls_back_silently(cli, tmp_path: Path, monkeypatch) 
 
 
 def test_a_failed_build_leaves_no_half_written_cache(cli, monkeypatch) -> None:
-    from autosummit_cli import search
+    from autosummit_cli.catalog import Catalog
 
-    def broken(connection, summits):
-        connection.execute("CREATE TABLE half (x)")
-        raise sqlite3.OperationalError("disk I/O error")
+    stamp = Catalog.stamp
 
-    monkeypatch.setattr(search, "build_index", broken)
+    def full_disk(self, built):
+        if self.connection.execute("PRAGMA database_list").fetchone()[2]:  # a file, not memory
+            self.connection.execute("CREATE TABLE half (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+        stamp(self, built)
+
+    monkeypatch.setattr(Catalog, "stamp", full_disk)
     result = cli("speakers", "-f", "json")  # still answers, from memory
-    assert result.exit_code == 0
-    assert cache_files() == [] and list(cache_dir().glob("*.tmp")) == []
-    assert list(cache_dir().glob("*.rows")) == []  # no rows file without its database
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 10
+    assert list(cache_dir().iterdir()) == []
 
 
 def test_cache_info_and_clear(cli) -> None:
     cli("speakers")
-    info = json.loads(cli("cache", "info", "-f", "json").stdout)
-    assert sorted(Path(entry["path"]).suffix for entry in info) == [".rows", ".sqlite"]
-    for entry in info:
-        assert entry["valid_format"] and entry["files"][0].endswith("summit.yaml")
-        assert entry["bytes"] == Path(entry["path"]).stat().st_size and entry["built"]
+    (entry,) = json.loads(cli("cache", "info", "-f", "json").stdout)
+    assert entry["valid_format"] and entry["files"][0].endswith("summit.yaml")
+    assert entry["bytes"] == Path(entry["path"]).stat().st_size and entry["built"]
+    (cached,) = cache_files()
+    left = [
+        cached.with_name(cached.name + "-journal"),  # a run stopped mid-update
+        cached.with_name(cached.name + ".k3_9xq0a.tmp"),  # a build killed mid-way
+        cached.with_name("0123456789abcdef.rows"),  # an older release's
+        cached.with_name("0123456789abcdef.sqlite"),
+    ]
+    for path in left:
+        path.write_bytes(b"ours")
+    kept = [cache_dir() / "notes.txt", cache_dir() / "0123456789abcdef.catalog.bak"]
+    for path in kept:
+        path.write_text("not ours")
     cleared = cli("cache", "clear")
-    assert cleared.stderr.startswith("removed 2 cache files from ")
-    assert cache_files() == []
+    assert cleared.stderr.startswith("removed 5 cache files from ")
+    assert sorted(cache_dir().iterdir()) == sorted(kept)
 
 
 def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
-    gone = write_summit(tmp_path / "gone.yaml", mini_data())
+    (tmp_path / "gone").mkdir()
+    gone = write_summit(tmp_path / "gone" / "gone.yaml", mini_data())
     cli("--data", str(gone), "speakers")
     assert len(cache_files()) == 1
     gone.unlink()
-    cli("speakers")  # building another cache prunes the orphan
+    cli("speakers")  # building another catalog prunes the orphan
     (left,) = cache_files()
-    assert [p.stem for p in cache_dir().glob("*.rows")] == [left.stem]
     assert json.loads(cli("cache", "info", "-f", "json").stdout)[0]["files"][0].endswith(
         "summit.yaml"
     )

@@ -195,7 +195,7 @@ def events(
     """
     from autosummit_cli.search import event_rows
 
-    rows = queries.event_list(event_rows(scope_of(ctx).store.index()))
+    rows = queries.event_list(scope_of(ctx).store.searching(event_rows))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
 
 
@@ -551,7 +551,6 @@ def search_command(
     from autosummit_cli.search import KINDS, Filters, search, several_events
 
     scope = scope_of(ctx)
-    index = scope.store.index()
     kinds = KINDS if everything else ("recommendation",)
     if scope.event or speaker or session or theme:  # names resolve as the data has them
         events = scope.event_ids
@@ -564,9 +563,11 @@ def search_command(
             tuple(events) if scope.event else (),
         )
     else:  # no names to resolve: the index alone answers
-        several = several_events(index)
+        several = scope.store.searching(several_events)
         filters = Filters(kinds)
-    found, total = search(index, " ".join(query), filters, limit)
+    found, total = scope.store.searching(
+        lambda index: search(index, " ".join(query), filters, limit)
+    )
     show_rows(queries.search_rows(found, several), output_for(ctx, fmt, fields, excel_safe))
     if total > len(found):
         note(f"showing {len(found)} of {total} matches; --limit 0 shows all")

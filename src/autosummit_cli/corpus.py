@@ -115,15 +115,9 @@ class Scope:
         return tuple(dict.fromkeys(ident for _, ident in self._resolve(kind, name)))
 
     def records(self, name: str) -> list[dict[str, Any]]:
-        """A detail record (the overview) for each event in effect: from the cache when it
-        keeps them, else made from the summits."""
-        parts = self.store.records(name)
-        if parts is not None:
-            wanted = set(self.event_ids)
-            return [record for event, record in parts if event in wanted]
-        from autosummit_cli.queries import STORED_RECORDS
-
-        return [STORED_RECORDS[name](summit) for summit in self.corpus().summits]
+        """A detail record (the overview) for each event in effect, from the catalog."""
+        wanted = set(self.event_ids)
+        return [record for event, record in self.store.records(name) if event in wanted]
 
     def list_rows(
         self,
@@ -133,10 +127,10 @@ class Scope:
     ) -> Rows:
         """A list view across the events in effect.
 
-        Each event's unfiltered rows come from the cache, without unpickling a summit (or are
-        built from the summits); `names` filter them: (column, kind, name) keeps a row whose
-        column is, or holds, what the name resolves to in the row's own event, and leaves out
-        the events where it is unknown. `each` then applies to every event's rows.
+        Each event's unfiltered rows come from the catalog, without reading a summit; `names`
+        filter them: (column, kind, name) keeps a row whose column is, or holds, what the name
+        resolves to in the row's own event, and leaves out the events where it is unknown.
+        `each` then applies to every event's rows.
         """
         from autosummit_cli.queries import matching
 
@@ -157,12 +151,7 @@ class Scope:
 
     def _view(self, view: str, events: list[str]) -> list[tuple[str, Rows]]:
         """The unfiltered rows of `view` for these events, in order."""
-        stored = self.store.view(view, events)
-        if stored is not None:
-            return stored
-        from autosummit_cli.queries import LIST_VIEWS
-
-        return [(event, LIST_VIEWS[view](self.store.summit(event))) for event in events]
+        return self.store.view(view, events)
 
     def _resolve(self, kind: str, name: str) -> list[tuple[str, str]]:
         """(event, id) where `name` names a `kind` among the events in effect.

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+# Values (items, keys and texts) in one file: PyYAML keeps a node of about 500 bytes for each,
+# so a 16 MiB file of `[a, a, ...]` would take gigabytes and a minute to read.
+MAX_VALUES = 250_000
 
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -206,10 +209,10 @@ def parse(name: str, text: str) -> Document:
 def _parse(name: str, text: str) -> Document:
     import yaml
 
-    if _could_be_deep(text):
+    if _could_be_deep(text) or _could_be_many(text):
         loader = _loader_class()(text)
         try:
-            _check_depth(name, loader, text)
+            _check_events(name, loader, text)
         finally:
             loader.dispose()
     loader = _loader_class()(text)
@@ -379,11 +382,19 @@ def _could_be_deep(text: str) -> bool:
     return 2 * longest + text.count("[") + text.count("{") > 5_000
 
 
-def _check_depth(name: str, loader: Any, text: str) -> None:
-    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
+def _could_be_many(text: str) -> bool:
+    """Whether the text could hold more than MAX_VALUES values: each value but the first
+    needs a separator of its own (at most two values per separator)."""
+    separators = sum(text.count(mark) for mark in ",:-?\n[{")
+    return 2 * (separators + 1) > MAX_VALUES
+
+
+def _check_events(name: str, loader: Any, text: str) -> None:
+    """Refuse deep nesting and too many values from the event stream, before the composer
+    (recursive, and holding a node per value) sees them."""
     import yaml
 
-    depth = 0
+    depth = values = 0
     while True:
         try:
             event = loader.get_event()
@@ -391,6 +402,14 @@ def _check_depth(name: str, loader: Any, text: str) -> None:
             raise _yaml_problem(name, error, text) from None
         if event is None:
             return
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            values += 1
+            if values > MAX_VALUES:
+                raise one_line(
+                    name,
+                    f"more than {MAX_VALUES:,} values (items, keys and texts); "
+                    "split it into several summit files",
+                )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

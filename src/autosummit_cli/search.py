@@ -41,7 +41,7 @@ CREATE VIRTUAL TABLE docs USING fts5(
 );
 CREATE VIRTUAL TABLE grams USING fts5(text, content='items', content_rowid='id',
                                       tokenize='trigram');
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, uses INTEGER) WITHOUT ROWID;  -- uses: events
 CREATE TABLE events (
     position INTEGER PRIMARY KEY, id TEXT, title TEXT, host TEXT, published TEXT,
     speakers INTEGER, talks INTEGER, recommendations INTEGER
@@ -82,42 +82,95 @@ def item_rows(summit: Summit) -> Iterable[tuple[str, str, str, str, str, str, st
             yield ("quote", f"{talk.id}#quote-{n}", *base, quote, "")
 
 
+def event_values(summit: Summit) -> tuple[str, str, str, str, int, int, int]:
+    """The summit's row of the events table (without its position)."""
+    return (
+        summit.event.id,
+        summit.event.title,
+        summit.event.host,
+        summit.event.source.published,
+        len(summit.speakers),
+        len(summit.talks),
+        sum(len(t.recommendations) for t in summit.talks),
+    )
+
+
 def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> None:
-    connection.executescript(SCHEMA)
-    words: set[str] = set()
+    create_index(connection)
     for summit in summits:
-        connection.execute(
-            "INSERT INTO events (id, title, host, published, speakers, talks, recommendations)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                summit.event.id,
-                summit.event.title,
-                summit.event.host,
-                summit.event.source.published,
-                len(summit.speakers),
-                len(summit.talks),
-                sum(len(t.recommendations) for t in summit.talks),
-            ),
-        )
-        rows = [(kind, ref, summit.event.id, *rest) for kind, ref, *rest in item_rows(summit)]
-        connection.executemany(
-            "INSERT INTO items (kind, ref, event, talk, speaker_id, speaker, session, text, themes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        for row in rows:
-            words.update(w.casefold() for w in re.findall(r"\w+", row[7]))
-    connection.execute("INSERT INTO docs(docs) VALUES ('rebuild')")
+        index_summit(connection, event_values(summit), list(item_rows(summit)))
+    connection.commit()
+
+
+# The index is built one summit at a time, so that the catalog can replace one data file's
+# summit without rebuilding the rest.
+def create_index(connection: sqlite3.Connection) -> None:
+    connection.executescript(SCHEMA)
+
+
+def index_summit(
+    connection: sqlite3.Connection, values: tuple[Any, ...], rows: list[tuple[str, ...]]
+) -> None:
+    """Add one summit, after the others: its `event_values` and its `item_rows`."""
+    event = values[0]
+    connection.execute(
+        "INSERT INTO events (position, id, title, host, published, speakers, talks,"
+        " recommendations) SELECT coalesce(max(position), -1) + 1, ?, ?, ?, ?, ?, ?, ? FROM events",
+        values,
+    )
+    first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM items").fetchone()[0]
+    connection.executemany(
+        "INSERT INTO items (kind, ref, event, talk, speaker_id, speaker, session, text, themes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(kind, ref, event, *rest) for kind, ref, *rest in rows],
+    )
+    added = connection.execute(
+        "SELECT id, text, speaker, kind FROM items WHERE id >= ?", (first,)
+    ).fetchall()
+    connection.executemany(
+        "INSERT INTO docs(rowid, text, speaker, kind) VALUES (?, ?, ?, ?)", added
+    )
     # Only texts in scripts without spaces need the (large) trigram index: a word from such a
     # script can only occur in them.
-    unspaced = [
-        (rowid, text)
-        for rowid, text in connection.execute("SELECT id, text FROM items")
-        if UNSPACED.search(text)
-    ]
+    unspaced = [(rowid, text) for rowid, text, _, _ in added if UNSPACED.search(text)]
     connection.executemany("INSERT INTO grams(rowid, text) VALUES (?, ?)", unspaced)
-    connection.executemany("INSERT INTO vocabulary VALUES (?)", ((w,) for w in sorted(words)))
-    connection.commit()
+    connection.executemany(
+        "INSERT INTO vocabulary VALUES (?, 1) ON CONFLICT (word) DO UPDATE SET uses = uses + 1",
+        ((w,) for w in sorted(_words(row[6] for row in rows))),
+    )
+
+
+def unindex_event(connection: sqlite3.Connection, event: str) -> None:
+    """Remove one summit's rows (the exact inverse of `index_summit`)."""
+    rows = connection.execute(
+        "SELECT id, text, speaker, kind FROM items WHERE event = ?", (event,)
+    ).fetchall()
+    connection.executemany(
+        "INSERT INTO docs(docs, rowid, text, speaker, kind) VALUES ('delete', ?, ?, ?, ?)", rows
+    )
+    connection.executemany(
+        "INSERT INTO grams(grams, rowid, text) VALUES ('delete', ?, ?)",
+        [(rowid, text) for rowid, text, _, _ in rows if UNSPACED.search(text)],
+    )
+    connection.executemany(
+        "UPDATE vocabulary SET uses = uses - 1 WHERE word = ?",
+        ((w,) for w in _words(text for _, text, _, _ in rows)),
+    )
+    connection.execute("DELETE FROM vocabulary WHERE uses <= 0")
+    connection.execute("DELETE FROM items WHERE event = ?", (event,))
+    connection.execute("DELETE FROM events WHERE id = ?", (event,))
+
+
+def order_events(connection: sqlite3.Connection, events: list[str]) -> None:
+    """Number the events in this order (the order of their data files)."""
+    connection.execute("UPDATE events SET position = -1 - position")  # out of the way: all >= 0
+    connection.executemany(
+        "UPDATE events SET position = ? WHERE id = ?", ((n, e) for n, e in enumerate(events))
+    )
+
+
+def _words(texts: Iterable[str]) -> set[str]:
+    return {w.casefold() for text in texts for w in re.findall(r"\w+", text)}
 
 
 def several_events(connection: sqlite3.Connection) -> bool:

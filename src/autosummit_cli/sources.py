@@ -12,14 +12,20 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from autosummit_cli.errors import DataError, UsageError
 
 if TYPE_CHECKING:
+    from autosummit_cli.catalog import Identity
+    from autosummit_cli.catalog_entry import Entry
     from autosummit_cli.loader import Problem
     from autosummit_cli.model import Summit
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 ENV_DATA = "AUTOSUMMIT_DATA"
 STDIN = "-"
@@ -125,6 +131,54 @@ def combined_digest(file_digests: list[str]) -> str:
 
 
 PARALLEL_FROM = 64  # files: below this, starting worker processes costs more than it saves
+# A file changed this recently may change again within the same tick of its clock, unseen by
+# its size and stamps (git's "racy" files): its entry is kept, but checked by content next run.
+RACY_NS = 2 * 10**9
+
+
+def identity_of(name: str) -> Identity | None:
+    """What says, without reading it, that a file is the one an entry was made from."""
+    from autosummit_cli.catalog import Identity
+
+    try:
+        info = os.stat(name)
+    except OSError:
+        return None
+    return Identity(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class Read(NamedTuple):
+    """One data file read for the catalog."""
+
+    path: str
+    identity: Identity | None  # None: it changed while read, or too recently to be sure
+    digest: str
+    entry: Entry | None  # None: it holds the content already known, or it has problems
+    problems: list[Problem]
+
+
+def read_entry(job: tuple[str, str | None]) -> Read:
+    """Read one file (its identity taken first), and unless it holds the content `known`
+    (a hash), validate it and make its catalog entry."""
+    from autosummit_cli.catalog_entry import entry_of
+    from autosummit_cli.loader import read_bytes, summit_from_bytes
+
+    name, known = job
+    before = identity_of(name)
+    try:
+        data = read_bytes(name)
+    except DataError as error:
+        return Read(name, None, "", None, error.problems)
+    after = identity_of(name)
+    settled = before == after and after is not None and time.time_ns() - max(after[1:3]) > RACY_NS
+    digest = file_digest(data)
+    if digest == known:
+        return Read(name, after if settled else None, digest, None, [])
+    try:
+        summit = summit_from_bytes(name, data)
+    except DataError as error:
+        return Read(name, None, digest, None, error.problems)
+    return Read(name, after if settled else None, digest, entry_of(summit), [])
 
 
 def _load_one(name: str) -> tuple[Summit | None, list[Problem], str]:
@@ -138,66 +192,87 @@ def _load_one(name: str) -> tuple[Summit | None, list[Problem], str]:
         return None, error.problems, file_digest(data)
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
-    import signal
+def each_in_parallel(
+    work: Callable[[T], R], jobs: list[T], label: str, parallel: bool = True
+) -> Iterator[R]:
+    """`work` on every job, in order: on a large set by one worker process per core, which
+    ends with this process however it ends (the pool is terminated on any exit, and each
+    worker also watches for its parent to be gone, for a parent killed outright)."""
+    progress = _Progress(len(jobs), label)
+    workers = min(os.cpu_count() or 1, 8)
+    try:
+        if parallel and len(jobs) >= PARALLEL_FROM and workers > 1:
+            import multiprocessing
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+            with multiprocessing.Pool(workers, _start_worker) as pool:
+                for result in pool.imap(work, jobs, chunksize=8):
+                    progress.step()
+                    yield result
+        else:
+            for job in jobs:
+                progress.step()
+                yield work(job)
+    finally:
+        progress.done()
+
+
+def _start_worker() -> None:
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # The parent as the worker starts (ours, or a forkserver that ends with ours).
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def load_all(files: list[str]) -> tuple[tuple[Summit, ...], str]:
-    """Every file validated, and one content hash for them all.
-
-    A large corpus is parsed by one worker process per core: YAML parsing is most of a cold
-    build, and each file stands alone.
-    """
-    from autosummit_cli.loader import Problem
-
-    progress = _Progress(len(files))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) >= PARALLEL_FROM and workers > 1 and STDIN not in files:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, initializer=_leave_ctrl_c_to_the_parent) as pool:
-            results = []
-            for result in pool.map(_load_one, files, chunksize=16):
-                results.append(result)
-                progress.step()
+    """Every file validated (none cached), and one content hash for them all."""
+    if STDIN in files:  # read here: a worker has no standard input
+        results = [_load_one(name) for name in files]
     else:
-        results = []
-        for name in files:
-            results.append(_load_one(name))
-            progress.step()
-    progress.done()
+        results = list(each_in_parallel(_load_one, files, "Reading summit files"))
     problems = [problem for _, found, _ in results for problem in found]
+    summits = [summit for summit, _, _ in results if summit is not None]
+    if not problems:
+        problems = duplicate_events([(n, s.event.id) for n, s in zip(files, summits, strict=True)])
     if problems:
         raise DataError(problems)
-    summits = [summit for summit, _, _ in results if summit is not None]
+    return tuple(summits), combined_digest([d for _, _, d in results])
+
+
+def duplicate_events(events: list[tuple[str, str]]) -> list[Problem]:
+    """A problem for each (file, event id) whose id an earlier file already has."""
+    from autosummit_cli.loader import Problem
+
+    problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for name, summit in zip(files, summits, strict=True):
-        if summit.event.id in seen:
+    for name, event in events:
+        if event in seen:
             problems.append(
                 Problem(
                     name,
                     None,
                     None,
                     "event.id",
-                    (
-                        f"event id {summit.event.id!r} is also used by {seen[summit.event.id]}; "
-                        "each summit file needs its own event id"
-                    ),
+                    f"event id {event!r} is also used by {seen[event]}; "
+                    "each summit file needs its own event id",
                 )
             )
-        seen.setdefault(summit.event.id, name)
-    if problems:
-        raise DataError(problems)
-    return tuple(summits), combined_digest([d for _, _, d in results])
+        seen.setdefault(event, name)
+    return problems
 
 
 class _Progress:
     """A progress bar on stderr, shown only once a build has taken over a second."""
 
-    def __init__(self, total: int, after: float = 1.0) -> None:
-        self.total, self.after, self.done_count = total, after, 0
+    def __init__(self, total: int, label: str = "Reading summit files", after: float = 1.0) -> None:
+        self.total, self.label, self.after, self.done_count = total, label, after, 0
         self.started = time.monotonic()
         self._progress: Any = None
 
@@ -214,7 +289,7 @@ class _Progress:
 
             self._progress = Progress(console=Console(stderr=True), transient=True)
             self._progress.start()
-            self._task = self._progress.add_task("Reading summit files", total=self.total)
+            self._task = self._progress.add_task(self.label, total=self.total)
         if self._progress is not None:
             self._progress.update(self._task, completed=self.done_count)
 

@@ -1,410 +1,329 @@
-"""The summits of a set of data files, and the persistent cache that makes later runs fast.
+"""The summits of a set of data files, answered from their catalog (`catalog.py`).
 
-Each set of data files (`sources.data_sources`) gets two cache files under
-$XDG_CACHE_HOME/autosummit, named alike:
-
-- `KEY.rows` (`RowsFile`): what the lists and the overview show, ready to print: the events,
-  and each summit's rows of every list view and its overview record, as JSON lines with an
-  index at the end. A warm list reads this file alone: no SQLite, no unpickling, only `json`.
-- `KEY.sqlite` (`cache_db`): the validated summits, the search index and the names.
-
-Each file says which files (paths, sizes, mtimes) and which content (a hash) it was built from,
-and is trusted only while that still holds. Each is written beside its final name and renamed
-into place, so a concurrent run never sees half of one, and between the two renames it sees one
-old and one new file, each of which answers for itself. A cache that cannot be read or written
-is ignored: the data is then built in memory.
+Each set of data files has one catalog in the cache directory (`cache_files.py`), brought up to
+date at the start of a run: only the files whose identity changed are read again, and only
+those whose content changed are validated again. Without a usable cache (stdin,
+AUTOSUMMIT_NO_CACHE, a cache directory that cannot be trusted or written) the same catalog is
+built in memory. A catalog found damaged, however, is rebuilt once, silently.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import functools
 import os
+import sqlite3
 import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from autosummit_cli import __version__
-from autosummit_cli.render.rows import Rows, rows_from_json, rows_to_json
-from autosummit_cli.sources import STDIN, combined_digest, file_digest, load_all
+from autosummit_cli.cache_files import (
+    CATALOG,
+    cache_dir,
+    drop_stale_temporaries,
+    is_ours,
+    our_files,
+    temporary_beside,
+    trusted_dir,
+)
+from autosummit_cli.catalog import (
+    FORMAT,
+    READ_ERRORS,
+    UNSETTLED,
+    Catalog,
+    Damaged,
+    Identity,
+    Stored,
+    describe,
+    new,
+    opened,
+)
+from autosummit_cli.errors import DataError
+from autosummit_cli.render.rows import Rows, rows_from_json
+from autosummit_cli.sources import STDIN, identity_of
 
 if TYPE_CHECKING:
-    from sqlite3 import Connection
-
+    from autosummit_cli.loader import Problem
     from autosummit_cli.model import Summit
     from autosummit_cli.names import Candidate
 
+__all__ = ["Store", "cache_dir", "cache_entries", "clear_cache"]
+
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
 T = TypeVar("T")
-CACHE_FORMAT = f"10-{__version__}"  # a new release never trusts an older release's pickles
-ROWS, DB = ".rows", ".sqlite"
-VIEW, RECORD = "view:", "record:"  # the parts of a rows file
-# What each file was built from: format, files (path, size, mtime), digest, built.
-Meta = dict[str, Any]
+VIEW, RECORD = "view:", "record:"  # as catalog_entry names the stored parts
+NOT_CURRENT = Identity(UNSETTLED, 0, 0, 0)
 
 
-def cache_dir() -> Path:
-    """$XDG_CACHE_HOME/autosummit, else ~/.cache/autosummit. Relative when neither is absolute
-    (the XDG rule ignores a relative XDG_CACHE_HOME; with no HOME and no passwd entry `~` stays
-    `~`): then there is no cache (`Store` checks), never one under the working directory."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "autosummit"
-
-
-def cache_path(absolute: list[str], suffix: str) -> Path:
-    """The cache file of a set of data files (absolute paths); each file itself says which
-    files it was built from, so a cheap name is enough: a collision only costs a rebuild."""
-    joined = "\0".join(absolute).encode()
-    return cache_dir() / f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{suffix}"
-
-
-def fingerprint(absolute: list[str]) -> list[list[Any]]:
-    out = []
-    for name in absolute:
-        info = os.stat(name)
-        out.append([name, info.st_size, info.st_mtime_ns])
-    return out
-
-
-def true_to(built_from: Any, digest: Any, files: list[str]) -> bool:
-    """Whether a cache file built from these fingerprints and content still answers for
-    `files` (absolute paths): the same paths, sizes and mtimes, or (touched or copied) the
-    same content."""
-    if built_from == fingerprint(files):
-        return True
-    return bool(digest == combined_digest([file_digest(Path(f).read_bytes()) for f in files]))
+def catalog_path(directory: Path, absolute: list[str]) -> Path:
+    """The catalog of a set of data files: named after the folders they are in, so that a
+    file added to a folder is one more entry, not a new catalog (the catalog lists its files
+    itself; a collision only costs re-reading the files that differ)."""
+    folders = "\0".join(dict.fromkeys(os.path.dirname(f) for f in absolute)).encode()
+    return directory / f"{zlib.crc32(folders):08x}{zlib.adler32(folders):08x}{CATALOG}"
 
 
 class Store:
-    """The summits of one set of sources, and what the cache keeps of them, each loaded no
-    sooner than needed."""
+    """The summits of one set of sources, and what the catalog keeps of them."""
 
     def __init__(self, files: list[str]) -> None:
         self.files = files
-        self._cacheable = (
-            STDIN not in files and not os.environ.get(ENV_NO_CACHE) and cache_dir().is_absolute()
-        )
-        # What the cache files are keyed and checked by (abspath is not free on 1,000 files).
-        self._absolute = [os.path.abspath(f) for f in files] if self._cacheable else []
-        self._rows = (
-            RowsFile(cache_path(self._absolute, ROWS), self._absolute) if self._cacheable else None
-        )
-        self._summits: tuple[Summit, ...] | None = None
-        self._db: Connection | None = None
-        self._db_asked = False
-        self._index: Connection | None = None  # built in memory when there is no database
+        self._cacheable = STDIN not in files and not os.environ.get(ENV_NO_CACHE)
+        self._catalog: Catalog | None = None
+        self._repaired = False
 
-    def _database(self) -> Connection | None:
-        """The cache's database, opened on first need (a warm list never needs it)."""
-        if not self._db_asked:
-            self._db_asked = True
-            if self._cacheable:
-                from autosummit_cli import cache_db
+    def _read(self, read: Callable[[Catalog], T]) -> T:
+        """`read` from the catalog; if it finds damage, from the catalog rebuilt."""
+        try:
+            return read(self._current())
+        except (Damaged, *READ_ERRORS):
+            if self._repaired:
+                raise
+        self._rebuild()
+        return read(self._current())
 
-                self._db = cache_db.open_db(cache_path(self._absolute, DB), self._absolute)
-        return self._db
+    def _rebuild(self) -> None:
+        self._repaired = True
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+        directory = trusted_dir()
+        if directory is not None and self._cacheable:
+            with contextlib.suppress(OSError):
+                catalog_path(directory, self._absolute()).unlink()
 
     @property
     def summits(self) -> tuple[Summit, ...]:
-        if self._summits is None:
-            database = self._database()
-            if database is not None:
-                from autosummit_cli.cache_db import read_summits
-
-                self._summits = read_summits(database)
-            if self._summits is None:
-                self._build()
-        assert self._summits is not None
-        return self._summits
+        return tuple(self._read(lambda catalog: catalog.summits()))
 
     def summit(self, event: str) -> Summit:
-        """The summit of one event (an id from `events()`): from the cache, only that one is
-        unpickled."""
-        if self._summits is None and (database := self._database()) is not None:
-            from autosummit_cli.cache_db import read_summits
+        """The summit of one event (an id from `events()`): only that one is read."""
 
-            found = read_summits(database, event)
-            if found:
-                return found[0]
-        return next(s for s in self.summits if s.event.id == event)
+        def read(catalog: Catalog) -> Summit:
+            (found,) = catalog.summits(event)
+            return found
 
-    def view(self, name: str, events: list[str] | None = None) -> list[tuple[str, Rows]] | None:
-        """A list view's rows for each event (or these events), read from the rows file without
-        unpickling any summit; None when there is no usable cache."""
-        return self._stored(VIEW + name, rows_from_json, events)
+        return self._read(read)
 
-    def records(self, name: str) -> list[tuple[str, dict[str, Any]]] | None:
-        """A stored detail record (the overview) for each event, as `view`."""
-        return self._stored(RECORD + name, _record_from_json)
+    def view(self, name: str, events: list[str] | None = None) -> list[tuple[str, Rows]]:
+        """A list view's rows for each event (or these events), without reading a summit."""
+        return self._read(
+            lambda catalog: [
+                (event, rows_from_json(value)) for event, value in catalog.part(VIEW + name, events)
+            ]
+        )
 
-    def _stored(
-        self, part: str, decode: Callable[[Any], T], events: list[str] | None = None
-    ) -> list[tuple[str, T]] | None:
-        if self._rows is None:
-            return None
-        found = self._rows.part(part, events)
-        if found is not None:
-            with contextlib.suppress(ValueError, TypeError):
-                return [(event, decode(value)) for event, value in found]
-        if self._summits is None:
-            self._build()  # the rows file is missing, stale or damaged: rebuild the cache
-        return None
+    def records(self, name: str) -> list[tuple[str, dict[str, Any]]]:
+        """A stored detail record (the overview) for each event."""
+
+        def read(catalog: Catalog) -> list[tuple[str, dict[str, Any]]]:
+            found = catalog.part(RECORD + name, None)
+            if not all(isinstance(record, dict) for _, record in found):
+                raise Damaged("a stored record is not an object")
+            return found
+
+        return self._read(read)
 
     def events(self) -> list[tuple[str, str]]:
         """(id, title) of each event loaded, in order."""
-        if self._summits is None:
-            if self._rows is not None and (found := self._rows.events()) is not None:
-                return found
-            if (database := self._database()) is not None:
-                from autosummit_cli.cache_db import events
-
-                if (found := events(database)) is not None:
-                    return found
-        return [(s.event.id, s.event.title) for s in self.summits]
+        return self._read(lambda catalog: catalog.events())
 
     def candidates(
         self, kind: str, events: list[str] | None = None
     ) -> list[tuple[str, list[Candidate]]]:
-        """What each event's (or these events') names of `kind` answer to; from the cache, no
-        summit is loaded."""
-        from autosummit_cli.names import CANDIDATES
+        """What each event's (or these events') names of `kind` answer to."""
+        return self._read(lambda catalog: catalog.candidates(kind, events))
 
-        if not self._summits and (database := self._database()) is not None:
-            from autosummit_cli.cache_db import candidates
+    def events_naming(self, kind: str, wanted: str) -> set[str]:
+        """The events with a `kind` whose normalised name has a word starting with `wanted`."""
+        return self._read(lambda catalog: catalog.events_naming(kind, wanted))
 
-            stored = candidates(database, kind, events)
-            if stored is not None:
-                return stored
-        chosen = set(events) if events is not None else None
-        return [
-            (s.event.id, CANDIDATES[kind](s))
-            for s in self.summits
-            if chosen is None or s.event.id in chosen
-        ]
+    def index(self) -> sqlite3.Connection:
+        """The search index (part of the catalog)."""
+        catalog = self._current()
+        if not catalog.searchable:
+            from autosummit_cli.search import connect
 
-    def events_naming(self, kind: str, wanted: str) -> set[str] | None:
-        """The events with a `kind` whose normalised name has a word starting with `wanted`
-        (which every match of names.resolve has); None without a cache to ask."""
-        if self._summits or (database := self._database()) is None:
-            return None
-        from autosummit_cli.cache_db import events_naming
+            connect()  # says what this SQLite lacks
+        return catalog.connection
 
-        return events_naming(database, kind, wanted)
-
-    def index(self) -> Connection:
-        """The search index: the cache's database, or one built in memory."""
-        if self._summits is None and self._database() is None:
-            self._build()  # reads the data, and writes the cache when it can
-        if self._db is not None:
-            return self._db
-        if self._index is None:
-            from autosummit_cli.search import build_index, connect
-
-            self._index = connect()
-            build_index(self._index, self.summits)
-        return self._index
-
-    def _build(self) -> None:
-        summits, digest = load_all(self.files)
-        self._summits = summits
-        if self._cacheable:
-            self._write_cache(summits, digest)
-
-    def _write_cache(self, summits: tuple[Summit, ...], digest: str) -> None:
-        """The database, then the rows file; the rows only once the database is in place, so
-        that a usable rows file always has its database beside it."""
-        from autosummit_cli.cache_db import write_db
-
-        meta: Meta = {
-            "format": CACHE_FORMAT,
-            "files": fingerprint(self._absolute),
-            "digest": digest,
-            "built": str(time.time()),
-        }
+    def searching(self, run: Callable[[sqlite3.Connection], T]) -> T:
+        """`run` on the search index; a damaged index is rebuilt, and `run` runs again."""
         try:
-            cache_dir().mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return
-        database = cache_path(self._absolute, DB)
-        self._db, self._db_asked = write_db(database, summits, meta), True
-        if self._db is not None:
-            write_rows(cache_path(self._absolute, ROWS), summits, meta)
-            _prune(keep=database.stem)
+            return run(self.index())
+        except sqlite3.DatabaseError as error:
+            if self._repaired or isinstance(error, sqlite3.OperationalError):
+                raise
+        self._rebuild()
+        return run(self.index())
 
+    # Bringing the catalog up to date
 
-class RowsFile:
-    """The rows file of one set of data files: one line per summit and part (the event id and
-    the value, as JSON, separated by a tab, which JSON text never holds raw), then the index
-    line (the meta, the events, where each part starts and ends), then where the index starts.
+    @functools.cached_property
+    def _absolute_paths(self) -> list[str]:
+        return [os.path.abspath(f) for f in self.files]
 
-    The index comes last so that the parts can be written as they are made, without holding a
-    large corpus' rows in memory. Every read opens the file anew and reads the index and the
-    part through that one handle, so a file replaced meanwhile is never read half old, half
-    new; an index already found true to the data files is not parsed or checked again.
-    """
+    def _absolute(self) -> list[str]:
+        return self._absolute_paths
 
-    TAIL = 21  # "%020d\n": where the index line starts
+    def _current(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = self._open()
+        return self._catalog
 
-    @classmethod
-    def index_line(cls, handle: BinaryIO) -> bytes:
-        """The index line of an open rows file (OSError or ValueError if it has none)."""
-        handle.seek(-cls.TAIL, os.SEEK_END)
-        handle.seek(int(handle.read()))
-        return handle.readline()
+    def _open(self) -> Catalog:
+        """The catalog on disk, brought up to date; in memory when the cache is unusable."""
+        directory = trusted_dir(create=True) if self._cacheable else None
+        if directory is not None:
+            path = catalog_path(directory, self._absolute())
+            for _ in range(2):  # a damaged catalog is rebuilt once
+                try:
+                    return self._on_disk(path)
+                except (OSError, sqlite3.OperationalError):
+                    break  # cannot be written (a full disk, say): work in memory
+                except (Damaged, sqlite3.DatabaseError):
+                    self._repaired = True
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+        catalog = new(":memory:")
+        raise_problems(refresh(catalog, self.files, self.files))
+        return catalog
 
-    def __init__(self, path: Path, files: list[str]) -> None:
-        self.path, self.files = path, files
-        self._line: bytes | None = None
-        self._index: dict[str, Any] = {}
+    def _on_disk(self, path: Path) -> Catalog:
+        if is_ours(path):
+            catalog = opened(str(path))
+            try:
+                raise_problems(refresh(catalog, self.files, self._absolute()))
+            except BaseException:
+                catalog.close()
+                raise
+            return catalog
+        if os.path.lexists(path):
+            raise OSError("not a catalog of ours")  # never read, never replaced
+        return self._built(path)
 
-    def _open(self) -> tuple[BinaryIO, dict[str, Any]] | None:
-        """The open file and its index; None if it is missing, damaged or stale."""
+    def _built(self, path: Path) -> Catalog:
+        """A new catalog, built beside its final name and renamed into place."""
+        temporary = temporary_beside(path)
         try:
-            # Not a `with`: the caller reads on through the same handle, then closes it.
-            handle = open(self.path, "rb")  # noqa: SIM115
-        except OSError:
-            return None
-        try:
-            line = self.index_line(handle)
-            if line != self._line:
-                index = json.loads(line)
-                if index.get("format") != CACHE_FORMAT or not true_to(
-                    index["files"], index["digest"], self.files
-                ):
-                    raise ValueError("a stale rows file")
-                self._line, self._index = line, index
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            handle.close()
-            return None
-        return handle, self._index
-
-    def events(self) -> list[tuple[str, str]] | None:
-        opened = self._open()
-        if opened is None:
-            return None
-        handle, index = opened
-        handle.close()
-        try:
-            return [(str(ident), str(title)) for ident, title in index["events"]]
-        except (KeyError, ValueError, TypeError):
-            return None
-
-    def part(self, name: str, events: list[str] | None = None) -> list[tuple[str, Any]] | None:
-        """(event, value) of each event (or these events) in one part, in event order."""
-        opened = self._open()
-        if opened is None:
-            return None
-        handle, index = opened
-        try:
-            with handle:
-                start, length = index["parts"][name]
-                handle.seek(start)
-                data = handle.read(length)
-            if len(data) != length:
-                return None
-            lines = data.decode().split("\n")[:-1]  # not splitlines(): U+2028 stays in a value
-            if events is not None:
-                wanted = {json.dumps(e, ensure_ascii=False) for e in events}
-                lines = [line for line in lines if line[: line.index("\t")] in wanted]
-            found = []
-            for line in lines:
-                key, value = line.split("\t", 1)
-                found.append((json.loads(key), json.loads(value)))
-            return found
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-
-def write_rows(path: Path, summits: tuple[Summit, ...], meta: Meta) -> None:
-    """The rows file (see `RowsFile`), written beside its final name and renamed into place."""
-    from autosummit_cli.queries import LIST_VIEWS, STORED_RECORDS
-
-    builders: dict[str, Callable[[Summit], Rows | dict[str, Any]]] = {
-        **{VIEW + name: build for name, build in LIST_VIEWS.items()},
-        **{RECORD + name: build for name, build in STORED_RECORDS.items()},
-    }
-    parts: dict[str, list[int]] = {}
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            for name, build in builders.items():
-                start = handle.tell()
-                for summit in summits:
-                    event = json.dumps(summit.event.id, ensure_ascii=False)
-                    handle.write(f"{event}\t{_to_json(build(summit))}\n".encode())
-                parts[name] = [start, handle.tell() - start]
-            index = {**meta, "events": [[s.event.id, s.event.title] for s in summits]}
-            at = handle.tell()
-            handle.write(json.dumps({**index, "parts": parts}, ensure_ascii=False).encode())
-            handle.write(b"\n%020d\n" % at)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-
-
-def _to_json(value: Rows | dict[str, Any]) -> str:
-    plain = rows_to_json(value) if isinstance(value, Rows) else value
-    return json.dumps(plain, ensure_ascii=False, allow_nan=False)
-
-
-def _record_from_json(record: Any) -> dict[str, Any]:
-    if not isinstance(record, dict):
-        raise ValueError("a stored record is not an object")
-    return record
-
-
-def _prune(keep: str) -> None:
-    """Drop cache files whose data files are gone, so the directory does not only ever grow."""
-    for entry in cache_entries():
-        if Path(entry["path"]).stem != keep and (
-            not entry["files"] or not all(os.path.exists(f) for f in entry["files"])
-        ):
+            catalog = new(str(temporary))
+            catalog.connection.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to lose
+            problems = refresh(catalog, self.files, self._absolute())
+            os.replace(temporary, path)
+        except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(entry["path"])
+                temporary.unlink()
+            raise
+        _prune(path)
+        raise_problems(problems)
+        return catalog
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    if problems:
+        raise DataError(problems)
+
+
+def refresh(catalog: Catalog, files: list[str], paths: list[str]) -> list[Problem]:
+    """Bring `catalog` up to date with `files` (kept under `paths`): what changed is read
+    again, in one transaction, and the problems found are returned."""
+    if _current(catalog, paths):
+        return []
+    with catalog.connection:  # commits, or rolls back on any error
+        catalog.connection.execute("BEGIN IMMEDIATE")  # another run may be updating it too
+        stored = {entry.path: entry for entry in catalog.entries()}
+        identities = [identity_of(p) if p != STDIN else None for p in paths]
+        wanted = set(paths)
+        for entry in stored.values():
+            if entry.path not in wanted:
+                catalog.remove(entry)
+        stale = [
+            (name, path)
+            for name, path, identity in zip(files, paths, identities, strict=True)
+            if path not in stored or stored[path].identity != identity
+        ]
+        problems = _read_again(catalog, stale, stored)
+        catalog.reorder(paths)
+        catalog.stamp(time.time())
+    return problems
+
+
+def _current(catalog: Catalog, paths: list[str]) -> bool:
+    """Whether every file has its entry, with the same identity, in the same order (the
+    question of every run, so compared as the rows come: a stored value of the wrong type
+    is simply not current, and that file is read again)."""
+    return catalog.identities() == [(path, *(identity_of(path) or ())) for path in paths]
+
+
+def _read_again(
+    catalog: Catalog, stale: list[tuple[str, str]], stored: dict[str, Stored]
+) -> list[Problem]:
+    """Read the stale files again; store the new entries and return the problems."""
+    from autosummit_cli.sources import duplicate_events, each_in_parallel, read_entry
+
+    jobs = [(name, stored[path].digest if path in stored else None) for name, path in stale]
+    events = {e.event: e.path for e in stored.values()}
+    problems: list[Problem] = []
+    parallel = all(name != STDIN for name, _ in stale)  # a worker has no standard input
+    reads = each_in_parallel(read_entry, jobs, "Reading summit files", parallel)
+    for (_, path), read in zip(stale, reads, strict=True):
+        old = stored.get(path)
+        identity = read.identity or NOT_CURRENT
+        if read.entry is None and old is not None and not read.problems:
+            catalog.settle(old, identity)  # the same content: nothing to validate again
+            continue
+        if old is not None:
+            catalog.remove(old)
+            events.pop(old.event, None)
+        if read.entry is None:
+            problems += read.problems
+        elif events.get(read.entry.event, path) != path:
+            event = read.entry.event
+            problems += duplicate_events([(events[event], event), (read.path, event)])
+        else:
+            catalog.add(path, identity, read.digest, read.entry)
+            events[read.entry.event] = path
+    return problems
+
+
+def _prune(keep: Path) -> None:
+    """Drop the catalogs whose data files are all gone, and temporary files left by killed
+    runs, so that the directory does not only ever grow."""
+    drop_stale_temporaries(keep.parent)
+    for path in our_files(keep.parent):
+        if path.suffix == CATALOG and path != keep:
+            files = describe(str(path)).get("files")
+            if files and not any(os.path.exists(f) for f in files):
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def cache_entries() -> list[dict[str, Any]]:
-    """What the cache directory holds: one record per cache file."""
-    directory = cache_dir()
-    if not directory.is_dir():
-        return []
+    """What the cache directory holds: one record per catalog."""
+    directory = trusted_dir()
     entries = []
-    for path in sorted([*directory.glob("*" + ROWS), *directory.glob("*" + DB)]):
-        meta: Meta = {}
-        if path.suffix == ROWS:
-            with contextlib.suppress(OSError, ValueError), path.open("rb") as handle:
-                meta = json.loads(RowsFile.index_line(handle))
-        else:
-            from autosummit_cli.cache_db import read_meta
-
-            meta = read_meta(path)
-        record: dict[str, Any] = {
-            "path": str(path),
-            "bytes": path.stat().st_size,
-            "built": None,
-            "files": [],
-            "valid_format": False,
-        }
-        with contextlib.suppress(KeyError, ValueError, TypeError, AttributeError):
-            record["built"] = time.strftime(
-                "%Y-%m-%d %H:%M:%S", time.localtime(float(meta["built"]))
+    for path in our_files(directory) if directory else []:
+        if path.suffix != CATALOG:
+            continue
+        meta = describe(str(path))
+        with contextlib.suppress(OSError):
+            entries.append(
+                {
+                    "path": str(path),
+                    "bytes": path.stat().st_size,
+                    "built": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(meta["built"]))
+                    if meta
+                    else None,
+                    "files": meta.get("files", []),
+                    "valid_format": meta.get("format") == FORMAT,
+                }
             )
-            record["files"] = [f[0] for f in meta["files"]]
-            record["valid_format"] = meta.get("format") == CACHE_FORMAT
-        entries.append(record)
     return entries
 
 
 def clear_cache() -> int:
-    directory = cache_dir()
-    removed = 0
-    for pattern in ("*" + ROWS, "*" + DB, "*.tmp"):
-        for path in directory.glob(pattern) if directory.is_dir() else []:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    from autosummit_cli.cache_files import clear_cache as clear
+
+    return clear()
