@@ -19,7 +19,7 @@ import pytest
 from autosummit_cli.cache_files import cache_dir
 from autosummit_cli.errors import ExitCode
 from autosummit_cli.store import catalog_path
-from tests.conftest import mini_data, script, write_summit
+from tests.conftest import mini_data, run, script, write_summit
 
 NOBODY = 65534
 
@@ -366,3 +366,13 @@ def test_workers_end_with_their_parent(tmp_path: Path, stop: signal.Signals) -> 
         if parent.poll() is None:
             parent.kill()
             parent.wait()
+
+
+def test_two_sets_of_files_from_one_folder_never_mix(tmp_path: Path) -> None:
+    # Both sets share a catalog (it is named after the folder): the files of one set must not
+    # count as part of the other, e.g. as a second file with the same event id.
+    first = write_summit(tmp_path / "first.yaml", mini_data())
+    second = write_summit(tmp_path / "second.yaml", mini_data())
+    for path in (first, second, first):
+        result = run("--data", str(path), "speakers", "-f", "json")
+        assert result.returncode == 0, result.stderr

@@ -233,12 +233,14 @@ def refresh(catalog: Catalog, files: list[str], paths: list[str]) -> list[Proble
         return []
     with catalog.connection:  # commits, or rolls back on any error
         catalog.connection.execute("BEGIN IMMEDIATE")  # another run may be updating it too
-        stored = {entry.path: entry for entry in catalog.entries()}
-        identities = [identity_of(p) if p != STDIN else None for p in paths]
         wanted = set(paths)
-        for entry in stored.values():
-            if entry.path not in wanted:
+        stored = {}
+        for entry in catalog.entries():
+            if entry.path in wanted:
+                stored[entry.path] = entry
+            else:  # another set of files from the same folders: not part of this one
                 catalog.remove(entry)
+        identities = [identity_of(p) if p != STDIN else None for p in paths]
         stale = [
             (name, path)
             for name, path, identity in zip(files, paths, identities, strict=True)
