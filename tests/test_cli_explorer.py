@@ -60,7 +60,7 @@ def test_detail_views_refuse_list_formats(cli, command: list[str]) -> None:
 def test_speakers_tsv_is_one_record_per_line(cli) -> None:
     result = cli("speakers")
     lines = result.stdout.splitlines()
-    assert lines[0] == "id\tname\thonorific\trole\torganisation\temba_class\tsession\tthemes"
+    assert lines[0] == "id\tname\thonorific\trole\torganisation\temba_class\tsession_id\tthemes"
     assert len(lines) == 11
     assert [line for line in lines if "Deloitte" in line] == [
         "liu-yurui\tLiu Yurui\t\tPartner for Automotive Strategy & Business Design\tDeloitte China"
@@ -71,7 +71,7 @@ def test_speakers_tsv_is_one_record_per_line(cli) -> None:
 def test_exact_csv_on_user_data(cli) -> None:
     result = cli("--data", str(MINI), "recommendations", "-f", "csv")
     assert result.stdout == (
-        "id,speaker_id,speaker,session,text,themes\n"
+        "id,speaker_id,speaker_name,session_id,text,themes\n"
         "ana-lopez-1,ana-lopez,Ana López,morning,"
         "Invest in solid-state cell pilot lines.,batteries\n"
         "bo-chen-1,bo-chen,Bo Chen,evening,Localize the supply chain for battery materials.,"
@@ -88,10 +88,10 @@ def test_json_keys_are_stable(cli) -> None:
         "role",
         "organisation",
         "emba_class",
-        "session",
+        "session_id",
         "themes",
     ]
-    assert speakers[0]["session"] == "summit" and "quality-growth" in speakers[0]["themes"]
+    assert speakers[0]["session_id"] == "summit" and "quality-growth" in speakers[0]["themes"]
     sessions = json.loads(cli("sessions", "-f", "json").stdout)
     assert sessions[0] == {
         "id": "summit",
@@ -102,8 +102,8 @@ def test_json_keys_are_stable(cli) -> None:
     assert {"id", "title", "summary", "speakers"} <= set(themes[0])
     talk = json.loads(cli("talk", "liu-erhai", "-f", "json").stdout)
     assert {
-        "speaker",
-        "session",
+        "speaker_id",
+        "session_id",
         "summary",
         "points",
         "recommendations",
@@ -121,7 +121,7 @@ def test_json_keys_are_stable(cli) -> None:
         }
     ]
     recs = json.loads(cli("recommendations", "-f", "json").stdout)
-    assert list(recs[0]) == ["id", "speaker_id", "speaker", "session", "text", "themes"]
+    assert list(recs[0]) == ["id", "speaker_id", "speaker_name", "session_id", "text", "themes"]
     overview = json.loads(cli("overview", "-f", "json").stdout)
     assert overview["counts"] == {
         "sessions": 3,
@@ -159,7 +159,7 @@ def test_unknown_field_is_a_usage_error_listing_valid_ones(cli) -> None:
 def test_speaker_name_rules(cli, name: str) -> None:
     result = cli("talk", name, "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["speaker"] == "liu-yurui"
+    assert json.loads(result.stdout)["speaker_id"] == "liu-yurui"
 
 
 @pytest.mark.parametrize(
@@ -172,12 +172,12 @@ def test_speaker_name_rules(cli, name: str) -> None:
     ],
 )
 def test_family_or_given_name_alone(cli, name: str, speaker: str) -> None:
-    assert json.loads(cli("talk", name, "-f", "json").stdout)["speaker"] == speaker
+    assert json.loads(cli("talk", name, "-f", "json").stdout)["speaker_id"] == speaker
 
 
 def test_accents_ignored(cli) -> None:
     result = cli("--data", str(MINI), "talk", "lopez", "-f", "json")
-    assert json.loads(result.stdout)["speaker"] == "ana-lopez"
+    assert json.loads(result.stdout)["speaker_id"] == "ana-lopez"
 
 
 def test_ambiguous_name_exits_2_listing_candidates(cli) -> None:
@@ -320,7 +320,7 @@ def test_internal_error_is_one_line_unless_debugging(cli, monkeypatch) -> None:
 
 
 def test_names_need_no_quotes(cli) -> None:
-    assert json.loads(cli("talk", "Liu", "Yurui", "-f", "json").stdout)["speaker"] == "liu-yurui"
+    assert json.loads(cli("talk", "Liu", "Yurui", "-f", "json").stdout)["speaker_id"] == "liu-yurui"
     assert json.loads(cli("themes", "supply", "chains", "-f", "json").stdout)["id"] == (
         "supply-chain-profitability"
     )

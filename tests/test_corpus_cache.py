@@ -32,7 +32,7 @@ def forums(tmp_path: Path) -> Path:
 
 def test_events_lists_each_summit(cli, forums: Path) -> None:
     rows = json.loads(cli("--data", str(forums), "events", "-f", "json").stdout)
-    assert [(r["id"], r["speakers"], r["talks"]) for r in rows] == [
+    assert [(r["id"], r["speaker_count"], r["talk_count"]) for r in rows] == [
         ("mini-forum", 3, 3),
         ("spring-forum", 3, 3),
     ]
@@ -313,7 +313,7 @@ def rows_file() -> Path:
     "damage",
     [
         lambda text: text.replace('"Ana López"', '"Ana López'),  # a line that is not JSON
-        lambda text: text.replace('[["speaker_id", "speaker"', '[7, ["speaker_id", "speaker"', 1),
+        lambda text: text.replace('[["id", "speaker_id"', '[7, ["id", "speaker_id"', 1),
         lambda text: text[: len(text) // 2],  # cut short
         lambda text: text[:-8] + "0000001\n",  # the index is not where the end says
         lambda text: text.replace('"format": "', '"format": "0', 1),  # another format

@@ -202,7 +202,7 @@ def speakers(
 
     rows = scope_of(ctx).list_rows(
         "speakers",
-        [("session", "session", session), ("themes", "theme", theme)],
+        [("session_id", "session", session), ("themes", "theme", theme)],
         each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort),
     )
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
@@ -258,7 +258,7 @@ def recommendations(
         "recommendations",
         [
             ("speaker_id", "speaker", speaker),
-            ("session", "session", session),
+            ("session_id", "session", session),
             ("themes", "theme", theme),
         ],
     )
@@ -331,7 +331,7 @@ def matrix(
     show_matrix(
         rows,
         queries.matrix_totals(rows),
-        {t.id: t.title for t in summit.themes},
+        queries.matrix_titles(summit),
         output_for(ctx, fmt, fields, excel_safe),
     )
 

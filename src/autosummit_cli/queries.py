@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from autosummit_cli.render.rows import Rows
 
 if TYPE_CHECKING:
-    from autosummit_cli.model import Speaker, Summit, Talk
+    from autosummit_cli.model import Point, Recommendation, Speaker, Summit, Talk
 
 
 def speaker_session(summit: Summit, speaker: Speaker) -> str | None:
@@ -74,17 +74,26 @@ def speaker_rows(summit: Summit) -> Rows:
             "role": speaker.role,
             "organisation": speaker.organisation,
             "emba_class": speaker.emba_class,
-            "session": speaker_session(summit, speaker),
+            "session_id": speaker_session(summit, speaker),
             "themes": speaker_themes(summit, speaker.id),
         }
         records.append(record)
-    columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
+    columns = (
+        "id",
+        "name",
+        "honorific",
+        "role",
+        "organisation",
+        "emba_class",
+        "session_id",
+        "themes",
+    )
     return Rows(
         columns,
         records,
         total=len(summit.speakers),
         name="speakers",
-        table_columns=("id", "name", "role", "organisation", "session"),
+        table_columns=("id", "name", "role", "organisation", "session_id"),
     )
 
 
@@ -133,19 +142,19 @@ def recommendation_rows(summit: Summit) -> Rows:
                 {
                     "id": rec.id,
                     "speaker_id": talk.speaker,
-                    "speaker": summit.speaker(talk.speaker).name,
-                    "session": talk.session,
+                    "speaker_name": summit.speaker(talk.speaker).name,
+                    "session_id": talk.session,
                     "text": rec.text,
                     "themes": list(rec.themes),
                 }
             )
-    columns = ("id", "speaker_id", "speaker", "session", "text", "themes")
+    columns = ("id", "speaker_id", "speaker_name", "session_id", "text", "themes")
     return Rows(
         columns,
         records,
         total=len(records),
         name="recommendations",
-        table_columns=("id", "speaker", "text", "themes"),
+        table_columns=("id", "speaker_name", "text", "themes"),
     )
 
 
@@ -182,19 +191,22 @@ def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:
     return {
         "id": talk.id,
         "title": talk.title,
-        "speaker": speaker.id,
+        "speaker_id": speaker.id,
         "speaker_name": speaker.name,
         "honorific": speaker.honorific,
         "roles": [{"title": r.title, "organisation": r.organisation} for r in speaker.roles],
         "emba_class": speaker.emba_class,
-        "session": talk.session,
+        "session_id": talk.session,
         "session_title": summit.session(talk.session).title,
         "summary": talk.summary,
-        "points": [{"text": p.text, "themes": list(p.themes)} for p in talk.points],
+        "points": [
+            {"id": point_id(talk.id, n), "text": p.text, "themes": list(p.themes)}
+            for n, p in enumerate(talk.points, 1)
+        ],
         "recommendations": [
             {"id": r.id, "text": r.text, "themes": list(r.themes)} for r in talk.recommendations
         ],
-        "quotes": list(talk.quotes),
+        "quotes": [{"id": quote_id(talk.id, n), "text": q} for n, q in enumerate(talk.quotes, 1)],
         "figures": [
             {"value": f.value, "unit": f.unit, "year": f.year, "label": f.label}
             for f in talk.figures
@@ -209,7 +221,7 @@ def talk_detail(summit: Summit, speaker_id: str) -> dict[str, Any]:
     talks = [talk_record(summit, t) for t in summit.talks_by(speaker_id)]
     if len(talks) == 1:
         return talks[0]
-    return {"speaker": speaker_id, "talks": talks}
+    return {"speaker_id": speaker_id, "talks": talks}
 
 
 def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
@@ -221,10 +233,10 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
         if points or recs:
             by_speaker.append(
                 {
-                    "speaker": talk.speaker,
+                    "speaker_id": talk.speaker,
                     "speaker_name": summit.speaker(talk.speaker).name,
-                    "session": talk.session,
-                    "talk": talk.id,
+                    "session_id": talk.session,
+                    "talk_id": talk.id,
                     "points": points,
                     "recommendations": recs,
                 }
@@ -233,7 +245,7 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
         "id": theme.id,
         "title": theme.title,
         "summary": theme.summary,
-        "speakers": list(dict.fromkeys(entry["speaker"] for entry in by_speaker)),
+        "speakers": list(dict.fromkeys(entry["speaker_id"] for entry in by_speaker)),
         "by_speaker": by_speaker,
     }
 
@@ -256,10 +268,14 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
             },
         },
         "counts": counts(summit),
-        "sessions": session_rows(summit).records,
+        "sessions": [
+            {**row, "speaker_names": [summit.speaker(s).name for s in row["speakers"]]}
+            for row in session_rows(summit).records
+        ],
         "figures": [
             {
-                "speaker": talk.speaker,
+                "speaker_id": talk.speaker,
+                "speaker_name": summit.speaker(talk.speaker).name,
                 "value": f.value,
                 "unit": f.unit,
                 "year": f.year,
@@ -270,9 +286,19 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
         ],
         "top_themes": [
             {"id": theme_id, "title": summit.theme(theme_id).title, "speaker_count": n}
-            for theme_id, n in reach.most_common(top)
+            for theme_id, n in leading(reach, top)
         ],
     }
+
+
+def leading(counted: Counter[str], top: int) -> list[tuple[str, int]]:
+    """The `top` most common, and every one tied with the last of them: a cut never falls
+    silently between equals."""
+    ranked = counted.most_common()
+    if len(ranked) <= top:
+        return ranked
+    floor = ranked[top - 1][1]
+    return [(key, n) for key, n in ranked if n >= floor]
 
 
 SEARCH_COLUMNS = (
@@ -280,13 +306,16 @@ SEARCH_COLUMNS = (
     "score",
     "kind",
     "id",
+    "talk_id",
     "speaker_id",
-    "speaker",
-    "session",
+    "speaker_name",
+    "session_id",
     "text",
     "themes",
     "matches",
 )
+# The search index's names for a result's fields, in the vocabulary every view shares.
+SEARCH_KEYS = {"talk": "talk_id", "speaker": "speaker_name", "session": "session_id"}
 
 
 def search_rows(records: list[dict[str, Any]], several_events: bool = False) -> Rows:
@@ -294,13 +323,30 @@ def search_rows(records: list[dict[str, Any]], several_events: bool = False) -> 
     left out is the search command's own note, which says how to see them."""
     event = ("event",) if several_events else ()
     columns = ("rank", "score", "kind", *event, *SEARCH_COLUMNS[3:])
-    table = ("rank", *event, "kind", "speaker", "text")
-    return Rows(columns, records, name="matches", table_columns=table)
+    table = ("rank", *event, "id", "speaker_name", "text")
+    renamed = [{SEARCH_KEYS.get(k, k): v for k, v in r.items()} for r in records]
+    return Rows(columns, renamed, name="matches", table_columns=table)
+
+
+EVENT_KEYS = {
+    "speakers": "speaker_count",
+    "talks": "talk_count",
+    "recommendations": "recommendation_count",
+}
 
 
 def event_list(events: list[dict[str, Any]]) -> Rows:
-    columns = ("id", "title", "host", "published", "speakers", "talks", "recommendations")
-    return Rows(columns, events, name="events")
+    columns = (
+        "id",
+        "title",
+        "host",
+        "published",
+        "speaker_count",
+        "talk_count",
+        "recommendation_count",
+    )
+    renamed = [{EVENT_KEYS.get(k, k): v for k, v in e.items()} for e in events]
+    return Rows(columns, renamed, name="events")
 
 
 def cache_list(entries: list[dict[str, Any]]) -> Rows:
@@ -308,23 +354,33 @@ def cache_list(entries: list[dict[str, Any]]) -> Rows:
     return Rows(columns, entries, name="cache files", table_columns=("path", "bytes", "built"))
 
 
+def point_id(talk_id: str, n: int) -> str:
+    """The id search gives the talk's n-th point (from 1)."""
+    return f"{talk_id}#point-{n}"
+
+
+def quote_id(talk_id: str, n: int) -> str:
+    return f"{talk_id}#quote-{n}"
+
+
 def quote_rows(summit: Summit) -> Rows:
     records = [
         {
+            "id": quote_id(t.id, n),
             "speaker_id": t.speaker,
-            "speaker": summit.speaker(t.speaker).name,
-            "session": t.session,
-            "talk": t.id,
+            "speaker_name": summit.speaker(t.speaker).name,
+            "session_id": t.session,
+            "talk_id": t.id,
             "quote": quote,
         }
         for t in summit.talks
-        for quote in t.quotes
+        for n, quote in enumerate(t.quotes, 1)
     ]
     return Rows(
-        ("speaker_id", "speaker", "session", "talk", "quote"),
+        ("id", "speaker_id", "speaker_name", "session_id", "talk_id", "quote"),
         records,
         name="quotes",
-        table_columns=("speaker", "quote", "talk"),
+        table_columns=("speaker_name", "quote", "id"),
     )
 
 
@@ -337,34 +393,49 @@ def theme_counts(summit: Summit, speaker_id: str) -> Counter[str]:
     return counted
 
 
+MATRIX_FIXED = ("speaker_id", "speaker_name", "total")
+
+
+def matrix_key(theme_id: str) -> str:
+    """A theme's column in the matrix: its id in snake_case (`jq .going_global`), kept apart
+    from the fixed columns."""
+    key = theme_id.replace("-", "_")
+    return f"theme_{key}" if key in MATRIX_FIXED else key
+
+
 def matrix_rows(summit: Summit) -> Rows:
-    """Speakers x themes: one row per speaker, one column per theme id, and a total."""
-    theme_ids = [t.id for t in summit.themes]
+    """Speakers x themes: one row per speaker, one column per theme, and a total."""
+    keys = {t.id: matrix_key(t.id) for t in summit.themes}
     records = []
     for speaker in summit.speakers:
         counted = theme_counts(summit, speaker.id)
         records.append(
             {
                 "speaker_id": speaker.id,
-                "speaker": speaker.name,
-                **{theme: counted[theme] for theme in theme_ids},
+                "speaker_name": speaker.name,
+                **{key: counted[theme] for theme, key in keys.items()},
                 "total": sum(counted.values()),
             }
         )
     return Rows(
-        ("speaker_id", "speaker", *theme_ids, "total"),
+        ("speaker_id", "speaker_name", *keys.values(), "total"),
         records,
         name="speakers",
-        table_columns=("speaker", *theme_ids, "total"),
+        table_columns=("speaker_name", *keys.values(), "total"),
     )
+
+
+def matrix_titles(summit: Summit) -> dict[str, tuple[str, str]]:
+    """Each theme column's title and theme id, for the legend."""
+    return {matrix_key(t.id): (t.title, t.id) for t in summit.themes}
 
 
 def matrix_totals(rows: Rows) -> dict[str, Any]:
     """The column totals of a matrix, as one more record."""
-    numeric = [c for c in rows.columns if c not in ("speaker_id", "speaker")]
+    numeric = [c for c in rows.columns if c not in ("speaker_id", "speaker_name")]
     return {
         "speaker_id": "",
-        "speaker": "Total",
+        "speaker_name": "Total",
         **{c: sum(r[c] for r in rows.records) for c in numeric},
     }
 
@@ -372,26 +443,40 @@ def matrix_totals(rows: Rows) -> dict[str, Any]:
 def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
     """Two speakers side by side: the themes they share and what each says on them."""
 
-    def said(speaker_id: str, theme: str) -> list[str]:
+    def said(speaker_id: str, theme: str) -> list[dict[str, str]]:
         return [
-            item.text
+            {"id": ident, "text": item.text}
             for t in summit.talks_by(speaker_id)
-            for item in t.items
+            for ident, item in item_ids(t)
             if theme in item.themes
         ]
+
+    def who(speaker_id: str) -> dict[str, str]:
+        return {"speaker_id": speaker_id, "speaker_name": summit.speaker(speaker_id).name}
 
     themes_a, themes_b = speaker_themes(summit, first), speaker_themes(summit, second)
     shared = [t for t in themes_a if t in themes_b]
     return {
-        "a": {"id": first, "name": summit.speaker(first).name},
-        "b": {"id": second, "name": summit.speaker(second).name},
+        "a": who(first),
+        "b": who(second),
         "shared": [
-            {"theme": t, "title": summit.theme(t).title, "a": said(first, t), "b": said(second, t)}
+            {
+                "theme_id": t,
+                "title": summit.theme(t).title,
+                "a": said(first, t),
+                "b": said(second, t),
+            }
             for t in shared
         ],
         "only_a": [t for t in themes_a if t not in themes_b],
         "only_b": [t for t in themes_b if t not in themes_a],
     }
+
+
+def item_ids(talk: Talk) -> list[tuple[str, Point | Recommendation]]:
+    """The talk's points and recommendations, each with the id the tool prints for it."""
+    points = [(point_id(talk.id, n), p) for n, p in enumerate(talk.points, 1)]
+    return [*points, *((r.id, r) for r in talk.recommendations)]
 
 
 # The list views without filters, one `Rows` per summit: the cache keeps these ready to print.

@@ -179,7 +179,9 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
         emit(write_plain(blocks))
 
 
-def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], output: Output) -> None:
+def show_matrix(
+    rows: Rows, totals: dict[str, Any], titles: dict[str, tuple[str, str]], output: Output
+) -> None:
     """The speakers x themes matrix: a heat map on a terminal, rows in every list format."""
     fmt = output.format or ("table" if is_terminal() else "tsv")
     if (fmt == "table" or output.svg) and not output.fields:

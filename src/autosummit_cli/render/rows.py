@@ -128,7 +128,9 @@ def md_cell(text: str) -> str:
 
 
 def write_md(rows: Rows) -> str:
-    lines = ["| " + " | ".join(rows.columns) + " |", "|" + "---|" * len(rows.columns)]
+    # Keys print as they are; a column named by data (compare's speakers) is escaped like data.
+    header = "| " + " | ".join(c if c.isidentifier() else md_cell(c) for c in rows.columns) + " |"
+    lines = [header, "|" + "---|" * len(rows.columns)]
     for record in rows.records:
         lines.append("| " + " | ".join(md_cell(cell(record.get(c))) for c in rows.columns) + " |")
     return "\n".join(lines) + "\n"

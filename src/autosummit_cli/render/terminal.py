@@ -23,9 +23,26 @@ from autosummit_cli.render.safe import one_line, visible
 
 ACCENT = "bold cyan"
 MATCH = "bold black on yellow"
-NUMERIC = {"rank", "score", "speaker_count", "recommendation_count", "emba_class", "total"}
+NUMERIC = {
+    "rank",
+    "score",
+    "speaker_count",
+    "talk_count",
+    "recommendation_count",
+    "emba_class",
+    "total",
+}
 # Short headers for long keys, and how the spare width is shared among wrapping columns.
-HEADERS = {"speaker_count": "speakers", "recommendation_count": "recs", "emba_class": "emba"}
+HEADERS = {
+    "speaker_count": "speakers",
+    "talk_count": "talks",
+    "recommendation_count": "recs",
+    "emba_class": "emba",
+    "speaker_name": "speaker",
+    "speaker_names": "speakers",
+    "session_id": "session",
+    "talk_id": "talk",
+}
 SHARE = {
     "text": 4,
     "summary": 4,
@@ -36,7 +53,10 @@ SHARE = {
     "speakers": 2,
     "quote": 3,
 }
-UNWRAPPED = {"id", "name", "speaker", "speaker_id", "session", "kind"}
+UNWRAPPED = {"id", "speaker_id", "session_id", "talk_id", "kind"}
+# List cells that hold ids or names read on one line; any other list (what each speaker said,
+# side by side) puts each item on a line of its own.
+INLINE_LISTS = {"themes", "speakers", "speaker_names", "matches"}
 
 
 def make_console(color: bool, width: int, record: bool = False) -> Console:
@@ -84,7 +104,10 @@ def rows_view(rows: Rows, width: int) -> RenderableType:
 
 
 def _value(record: dict[str, Any], column: str) -> Text:
-    text = cell(record.get(column))
+    value = record.get(column)
+    if isinstance(value, list) and column not in INLINE_LISTS:
+        return Text("\n").join(Text("• " + one_line(cell(v))) for v in value)
+    text = cell(value)
     spans = record.get("matches")
     if column == "text" and isinstance(spans, list):
         return _highlighted(text, spans)
@@ -110,7 +133,7 @@ def rows_table(rows: Rows) -> RichTable:
     for column in rows.columns:
         numeric = column in NUMERIC
         table.add_column(
-            Text(HEADERS.get(column, column)),
+            Text(one_line(HEADERS.get(column, column))),
             justify="right" if numeric else "left",
             overflow="fold",
             no_wrap=numeric or column in UNWRAPPED,
@@ -154,7 +177,7 @@ HEAT = ("dim", "black on bright_cyan", "black on cyan", "bold black on yellow", 
 
 
 def matrix_view(
-    rows: Rows, totals: dict[str, Any], titles: dict[str, str], width: int
+    rows: Rows, totals: dict[str, Any], titles: dict[str, tuple[str, str]], width: int
 ) -> RenderableType:
     """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide.
     Below 60 columns each speaker becomes one line of counts instead."""
@@ -164,7 +187,7 @@ def matrix_view(
         lines = []
         for record in rows.records:
             counts = sorted(((record[t], t) for t in themes if record[t]), key=lambda p: -p[0])
-            line = Text(one_line(record["speaker"]) + ": ", style="bold")
+            line = Text(one_line(record["speaker_name"]) + ": ", style="bold")
             line.append(", ".join(f"{n} on #{number[t]}" for n, t in counts) or "-")
             lines.append(line)
         return Group(*lines, Text(""), _legend(themes, titles))
@@ -192,17 +215,18 @@ def matrix_view(
             Text(str(record[t]) if record[t] else "·", style=HEAT[min(record[t], 4)])
             for t in themes
         ]
-        table.add_row(Text(one_line(record["speaker"])), *cells, Text(str(record["total"])))
+        table.add_row(Text(one_line(record["speaker_name"])), *cells, Text(str(record["total"])))
     note = Text(
         "cell: how many of the speaker's points and recommendations touch the theme", style="dim"
     )
     return Group(table, _legend(themes, titles), Text(""), note)
 
 
-def _legend(themes: list[str], titles: dict[str, str]) -> RichTable:
+def _legend(themes: list[str], titles: dict[str, tuple[str, str]]) -> RichTable:
     legend = RichTable.grid(padding=(0, 1))
     legend.add_column(justify="right", style=ACCENT, no_wrap=True)
     legend.add_column(overflow="fold")
     for n, theme in enumerate(themes, 1):
-        legend.add_row(Text(str(n)), Text(f"{one_line(titles[theme])}  [{one_line(theme)}]"))
+        title, theme_id = titles[theme]
+        legend.add_row(Text(str(n)), Text(f"{one_line(title)}  [{one_line(theme_id)}]"))
     return legend

@@ -19,14 +19,14 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
     name = (
         f"{talk['honorific']} {talk['speaker_name']}" if talk["honorific"] else talk["speaker_name"]
     )
-    who = [("Speaker", f"{name}  [{talk['speaker']}]")]
+    who = [("Speaker", f"{name}  [{talk['speaker_id']}]"), ("Talk", talk["id"])]
     who += [
         ("Role", ", ".join(p for p in (r["title"], r["organisation"]) if p)) for r in talk["roles"]
     ]
     if talk["emba_class"]:
         who.append(("EMBA", f"Class of {talk['emba_class']}"))
     who += [
-        ("Session", f"{talk['session_title']}  [{talk['session']}]"),
+        ("Session", f"{talk['session_title']}  [{talk['session_id']}]"),
         ("Themes", ", ".join(talk["themes"])),
         ("Source", f"{talk['source']['section']}, paragraph {talk['source']['paragraph']}"),
     ]
@@ -39,18 +39,18 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
     if talk["points"]:
         blocks += [
             Heading("Points"),
-            Items([f"{p['text']}  [{', '.join(p['themes'])}]" for p in talk["points"]]),
+            Items([_item(p) for p in talk["points"]]),
         ]
     if talk["recommendations"]:
         blocks += [
             Heading("Recommendations"),
-            Items(
-                [f"{r['text']}  [{', '.join(r['themes'])}]" for r in talk["recommendations"]],
-                numbered=True,
-            ),
+            Items([_item(r) for r in talk["recommendations"]], numbered=True),
         ]
     if talk["quotes"]:
-        blocks += [Heading("Quotes"), Items([f"\u201c{q}\u201d" for q in talk["quotes"]])]
+        blocks += [
+            Heading("Quotes"),
+            Items([f"\u201c{q['text']}\u201d  ({q['id']})" for q in talk["quotes"]]),
+        ]
     if talk["figures"]:
         blocks += [Heading("Figures"), Items([_figure(f) for f in talk["figures"]])]
     return blocks
@@ -62,7 +62,9 @@ def theme_blocks(theme: dict[str, Any]) -> list[Block]:
         Paragraph(theme["summary"]),
     ]
     for entry in theme["by_speaker"]:
-        blocks.append(Heading(f"{entry['speaker_name']}  [{entry['speaker']}, {entry['session']}]"))
+        blocks.append(
+            Heading(f"{entry['speaker_name']}  [{entry['speaker_id']}, {entry['session_id']}]")
+        )
         items = [f"Said: {p}" for p in entry["points"]]
         items += [f"Recommends: {r['text']}" for r in entry["recommendations"]]
         blocks.append(Items(items))
@@ -87,11 +89,12 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
     ]
     if event.get("summary"):
         blocks.append(Paragraph(event["summary"]))
-    blocks += [Heading("Sessions"), Table(Rows(("id", "title", "speakers"), view["sessions"]))]
+    sessions = Rows(("id", "title", "speaker_names"), view["sessions"])
+    blocks += [Heading("Sessions"), Table(sessions)]
     if view["figures"]:
         blocks += [
             Heading("Headline figures"),
-            Items([f"{_figure(f)}  [{f['speaker']}]" for f in view["figures"]]),
+            Items([f"{_figure(f)}  ({f['speaker_name']})" for f in view["figures"]]),
         ]
     blocks += [
         Heading("Themes most speakers touch"),
@@ -105,26 +108,32 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
     return blocks
 
 
+def _item(item: dict[str, Any]) -> str:
+    return f"{item['text']}  [{', '.join(item['themes'])}]  ({item['id']})"
+
+
 def compare_blocks(view: dict[str, Any]) -> list[Block]:
+    """One column per speaker: a row for each shared theme, then the themes only one has."""
     a, b = view["a"], view["b"]
-    blocks: list[Block] = [Heading(f"{a['name']} and {b['name']}", 1)]
+    left, right = (f"{s['speaker_name']} [{s['speaker_id']}]" for s in (a, b))
+    records = [
+        {
+            "theme": f"{entry['title']} [{entry['theme_id']}]",
+            left: [f"{said['text']} ({said['id']})" for said in entry["a"]],
+            right: [f"{said['text']} ({said['id']})" for said in entry["b"]],
+        }
+        for entry in view["shared"]
+    ]
+    records.append(
+        {"theme": "Only one of them", left: view["only_a"] or "-", right: view["only_b"] or "-"}
+    )
+    blocks: list[Block] = [
+        Heading(f"{a['speaker_name']} and {b['speaker_name']}", 1),
+        Paragraph(f"Left: {left}; right: {right}."),  # plain text shows no table header
+    ]
     if not view["shared"]:
         blocks.append(Paragraph("They share no theme."))
-    for entry in view["shared"]:
-        blocks += [
-            Heading(f"{entry['title']}  [{entry['theme']}]"),
-            Fields([(a["name"], " / ".join(entry["a"])), (b["name"], " / ".join(entry["b"]))]),
-        ]
-    blocks += [
-        Heading("Only one of them"),
-        Fields(
-            [
-                (a["name"], ", ".join(view["only_a"]) or "-"),
-                (b["name"], ", ".join(view["only_b"]) or "-"),
-            ]
-        ),
-    ]
-    return blocks
+    return [*blocks, Table(Rows(("theme", left, right), records, name="compare"))]
 
 
 def session_blocks(session: dict[str, Any], names: dict[str, str]) -> list[Block]:
