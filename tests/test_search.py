@@ -169,8 +169,8 @@ def test_limit_notes_how_many_were_left_out(cli) -> None:
 def test_search_rows_in_list_formats(cli) -> None:
     tsv = cli("search", "middleware").stdout.splitlines()
     assert (
-        tsv[0]
-        == "rank\tscore\tkind\tid\ttalk_id\tspeaker_id\tspeaker_name\tsession_id\ttext\tthemes\tmatches"
+        tsv[0] == "rank\tscore\tkind\tid\ttalk_id\tspeaker_id\tspeaker_name\tsession_id"
+        "\ttext\tthemes\tmatches"
     )
     assert tsv[1].endswith("\tgenerative-ai\t11-21")
 

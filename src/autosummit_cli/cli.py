@@ -2,7 +2,7 @@
 
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -12,23 +12,28 @@ from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
     SPEAKER_SORTS,
+    VALIDATE_FORMATS,
     ExcelSafeOpt,
     ExportFormat,
     FieldsOpt,
     FormatOpt,
+    NoHeadersOpt,
     SearchCommand,
     SessionOpt,
     SpeakerOpt,
     SpeakerSort,
     State,
     ThemeOpt,
+    ValidateFormat,
     complete_events,
     complete_speakers,
     complete_themes,
+    export_format,
     output_for,
     scope_of,
     state_of,
 )
+from autosummit_cli.errors import NotFound
 from autosummit_cli.render.output import (
     COLOR_MODES,
     ColorMode,
@@ -39,6 +44,10 @@ from autosummit_cli.render.output import (
     show_rows,
 )
 from autosummit_cli.sources import data_sources
+
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
+    from autosummit_cli.render.rows import Rows
 
 app = typer.Typer(
     cls=AutosummitGroup,
@@ -118,22 +127,26 @@ def validate(
             help="Files or directories to check. Default: the data in use.", show_default=False
         ),
     ] = None,
+    fmt: Annotated[
+        ValidateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=click.Choice(VALIDATE_FORMATS, case_sensitive=False),
+            help="text (OK lines, problems on stderr) or json (a verdict per file, for CI).",
+        ),
+    ] = None,
 ) -> None:
     """Check summit files: one OK line of counts each, or every problem as FILE:LINE:COL: why.
 
     Example: autosummit validate data/summit.yaml
     """
-    from autosummit_cli.sources import load_all
+    from autosummit_cli.render.output import show_verdicts
+    from autosummit_cli.verdicts import verdicts
 
-    files = data_sources(paths or state_of(ctx).data)
-    summits, _ = load_all(files)
-    for name, summit in zip(files, summits, strict=True):
-        counted = queries.counts(summit)
-        emit(
-            f"OK: {'<stdin>' if name == '-' else name}: {counted['speakers']} speakers, "
-            f"{counted['sessions']} sessions, {counted['talks']} talks, {counted['points']} "
-            f"points, {counted['recommendations']} recommendations, {counted['themes']} themes\n"
-        )
+    code = show_verdicts(verdicts(data_sources(paths or state_of(ctx).data)), fmt == "json")
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -142,6 +155,7 @@ def events(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """The summits loaded: one row per event, with its counts.
 
@@ -150,7 +164,7 @@ def events(
     from autosummit_cli.search import event_rows
 
     rows = queries.event_list(event_rows(scope_of(ctx).store.index()))
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
 @app.command()
@@ -172,13 +186,14 @@ def sessions(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """The summit's sessions in order, with their speakers.
 
     Example: autosummit sessions -f json
     """
     rows = scope_of(ctx).list_rows("sessions")
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
 @app.command()
@@ -189,11 +204,16 @@ def speakers(
     org: Annotated[str | None, typer.Option(help="Organisation contains this text.")] = None,
     sort: Annotated[
         SpeakerSort,
-        typer.Option(click_type=click.Choice(SPEAKER_SORTS), help="Order of the rows."),
+        ValidateFormat,
+        VALIDATE_FORMATS,
+        typer.Option(
+            click_type=click.Choice(SPEAKER_SORTS, case_sensitive=False), help="Order of the rows."
+        ),
     ] = "session",
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """One row per speaker: id, name, role, organisation, session, themes.
 
@@ -205,7 +225,7 @@ def speakers(
         [("session_id", "session", session), ("themes", "theme", theme)],
         each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort),
     )
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
 @app.command()
@@ -248,6 +268,7 @@ def recommendations(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Every recommendation, one row each: speaker, session, text, themes.
 
@@ -262,7 +283,7 @@ def recommendations(
             ("themes", "theme", theme),
         ],
     )
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
 @app.command()
@@ -280,6 +301,7 @@ def themes(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """The cross-cutting themes; with THEME, what each speaker said and recommended on it.
 
@@ -289,7 +311,9 @@ def themes(
 
     theme = " ".join(words) if words else None
     if theme is None:
-        show_rows(scope_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe))
+        show_rows(
+            scope_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe, no_headers)
+        )
         return
     from autosummit_cli.render.views import theme_blocks
 
@@ -305,34 +329,50 @@ def themes(
 @app.command()
 def quotes(
     ctx: typer.Context,
+    speaker: SpeakerOpt = None,
+    session: SessionOpt = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Every verbatim quotation, with its speaker and talk.
 
     Example: autosummit quotes
     """
-    show_rows(scope_of(ctx).list_rows("quotes"), output_for(ctx, fmt, fields, excel_safe))
+    rows = scope_of(ctx).list_rows(
+        "quotes", [("speaker_id", "speaker", speaker), ("session_id", "session", session)]
+    )
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
 @app.command()
 def matrix(
     ctx: typer.Context,
+    session: SessionOpt = None,
+    theme: ThemeOpt = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Speakers x themes: a heat map of who speaks to what, with totals.
 
     Example: autosummit matrix --svg matrix.svg
     """
-    summit, rows = scope_of(ctx).one_event("the matrix").one(queries.matrix_rows, "the matrix")
+    from autosummit_cli.names import resolve_session, resolve_theme
+
+    def rows_of(summit: "Summit") -> "Rows":
+        wanted_session = resolve_session(summit, session) if session else None
+        wanted_theme = resolve_theme(summit, theme) if theme else None
+        return queries.matrix_rows(summit, wanted_session, wanted_theme)
+
+    summit, rows = scope_of(ctx).one_event("the matrix").one(rows_of, "the matrix")
     show_matrix(
         rows,
         queries.matrix_totals(rows),
         queries.matrix_titles(summit),
-        output_for(ctx, fmt, fields, excel_safe),
+        output_for(ctx, fmt, fields, excel_safe, no_headers),
     )
 
 
@@ -370,21 +410,22 @@ def compare(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
             click_type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
-            help="Handout format.",
+            help="Handout format. Default: from the --output extension, else md.",
+            show_default=False,
         ),
-    ] = "md",
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write here (atomically) instead of standard output.",
+            help="Write here (atomically) instead of standard output; '-' is standard output.",
         ),
     ] = None,
 ) -> None:
@@ -396,6 +437,8 @@ def export(
     from autosummit_cli.render.document import write_markdown
     from autosummit_cli.render.output import ascii_only
 
+    output = None if output == "-" else output
+    fmt = export_format(fmt, output)
     summit, _ = scope_of(ctx).one_event("the export").one(lambda s: s.event.id, "the export")
     if fmt == "md":
         text = write_markdown(handout.handout_blocks(summit))
@@ -474,6 +517,7 @@ def search_command(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Search the recommendations (with --all: points, summaries, quotes), best match first.
 
@@ -497,8 +541,14 @@ def search_command(
     else:  # no names to resolve: the index alone answers
         several = several_events(index)
         filters = Filters(kinds)
-    found, total = search(index, " ".join(query), filters, limit)
-    show_rows(queries.search_rows(found, several), output_for(ctx, fmt, fields, excel_safe))
+    output = output_for(ctx, fmt, fields, excel_safe, no_headers)
+    try:
+        found, total = search(index, " ".join(query), filters, limit)
+    except NotFound:
+        if output.format in ("json", "jsonl"):  # a script reads an empty list, then the code
+            show_rows(queries.search_rows([], several), output)
+        raise
+    show_rows(queries.search_rows(found, several), output)
     if total > len(found):
         note(f"showing {len(found)} of {total} matches; --limit 0 shows all")
 

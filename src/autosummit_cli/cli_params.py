@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperCommand
 
 from autosummit_cli.corpus import Scope
+from autosummit_cli.errors import UsageError
 from autosummit_cli.render.output import OUTPUT_FORMATS, ColorMode, Output, OutputFormat
 from autosummit_cli.sources import data_sources
 from autosummit_cli.store import Store
@@ -101,6 +102,10 @@ FieldsOpt = Annotated[
     str | None,
     typer.Option("--fields", metavar="A,B,C", help="Columns to show, in this order (list views)."),
 ]
+NoHeadersOpt = Annotated[
+    bool,
+    typer.Option("--no-headers", help="TSV/CSV: leave out the header line (for xargs, cut, sort)."),
+]
 ExcelSafeOpt = Annotated[
     bool,
     typer.Option(
@@ -126,10 +131,25 @@ def output_for(
     fmt: OutputFormat | None,
     fields: str | None = None,
     excel_safe: bool = False,
+    no_headers: bool = False,
 ) -> Output:
-    chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
     state = state_of(ctx)
-    return Output(fmt, state.color, chosen, excel_safe, state.svg)
+    return Output(fmt, state.color, chosen_fields(fields), excel_safe, state.svg, not no_headers)
+
+
+def chosen_fields(fields: str | None) -> tuple[str, ...]:
+    """The columns --fields names, in order; none named, or one named twice, is a mistake."""
+    if fields is None:
+        return ()
+    chosen = tuple(f.strip() for f in fields.split(","))
+    if not any(chosen):
+        raise UsageError("--fields needs column names, e.g. --fields id,name; leave it out for all")
+    if "" in chosen:
+        raise UsageError(f"--fields {fields!r} has an empty name; separate names with one comma")
+    twice = sorted({f for f in chosen if chosen.count(f) > 1})
+    if twice:
+        raise UsageError(f"--fields names {', '.join(map(repr, twice))} more than once")
+    return chosen
 
 
 def state_of(ctx: typer.Context) -> State:
@@ -144,26 +164,99 @@ def scope_of(ctx: typer.Context) -> Scope:
 
 SpeakerSort = Literal["session", "name", "org"]
 SPEAKER_SORTS: tuple[SpeakerSort, ...] = get_args(SpeakerSort)
+ValidateFormat = Literal["text", "json"]
+VALIDATE_FORMATS: tuple[ValidateFormat, ...] = get_args(ValidateFormat)
 ExportFormat = Literal["md", "html", "json", "yaml"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+EXPORT_EXTENSIONS: dict[str, ExportFormat] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+def export_format(fmt: ExportFormat | None, output: str | None) -> ExportFormat:
+    """-f if given, else what the output file's extension says, else Markdown; a file whose
+    extension says another format than -f is refused rather than written misnamed."""
+    import os.path
+
+    implied = EXPORT_EXTENSIONS.get(os.path.splitext(output or "")[1].lower())
+    if fmt and implied and fmt != implied:
+        raise UsageError(
+            f"--format {fmt} does not match {output!r} (a .{implied} name); "
+            f"rename the file or drop --format to write {implied}"
+        )
+    return fmt or implied or "md"
 
 
 class SearchCommand(TyperCommand):
-    """Lets `-word` exclude a word instead of being read as an unknown option."""
+    """Lets `-word` exclude a word instead of being read as an unknown option, while an argument
+    that looks like one of the command's own options (`-all`, `-limit`) is a usage error that
+    names the option: a typo must not silently turn into a search for "not all"."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        from autosummit_cli.search_query import EXCLUDE
+        options = [p for p in self.params if isinstance(p, click.Option)]
+        short = {o[1]: p for p in options for o in p.opts if len(o) == 2 and o[0] == "-"}
+        long = {o[2:]: o for p in options for o in p.opts if o.startswith("--")}
+        takes_value = {o for p in options if not p.is_flag for o in p.opts}
+        front: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words += rest
+            elif len(arg) < 2 or arg[0] != "-":
+                words.append(arg)
+            elif arg.startswith("--") or not _is_exclusion(arg, short):
+                front.append(arg)
+                if arg in takes_value or _ends_in_short_value(arg, short):
+                    value = next(rest, None)
+                    if value is None:
+                        raise click.UsageError(f"Option {arg!r} requires an argument.", ctx)
+                    front.append(value)
+            else:
+                _refuse_option_lookalike(arg, long)
+                words.append(arg)
+        # Options first, each value as typed (`--limit -1` is reported as -1), then the query
+        # words in the order typed after `--`, so click reads `-platform` as a word.
+        return super().parse_args(ctx, [*front, "--", *words] if words else front)
 
-        short = {
-            o
-            for p in self.params
-            if isinstance(p, click.Option)
-            for o in p.opts
-            if len(o) == 2 and o[0] == "-"
-        }
-        rewritten, after_dashes = [], False
-        for arg in args:
-            after_dashes = after_dashes or arg == "--"
-            exclusion = len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and arg not in short
-            rewritten.append(EXCLUDE + arg[1:] if exclusion and not after_dashes else arg)
-        return super().parse_args(ctx, rewritten)
+
+def _is_exclusion(arg: str, short: dict[str, click.Option]) -> bool:
+    """`-word` that is not one short option or a cluster of them (`-a`, `-an`, `-n5`)."""
+    if len(arg) < 2 or arg[0] != "-":
+        return False
+    letters = arg[1:]
+    for at, letter in enumerate(letters):
+        option = short.get(letter)
+        if option is None:
+            return True
+        if not option.is_flag:  # `-an 3`, `-n5`; but `-summary` is a word, not `-s ummary`
+            rest = letters[at + 1 :]
+            return not (rest == "" or rest.isdigit())
+    return False
+
+
+def _ends_in_short_value(arg: str, short: dict[str, click.Option]) -> bool:
+    """A cluster like `-an` whose last option takes the next argument as its value."""
+    if len(arg) < 2 or arg[0] != "-" or arg.startswith("--"):
+        return False
+    last = short.get(arg[-1])
+    flags = all(short.get(c) is not None and short[c].is_flag for c in arg[1:-1])
+    return flags and last is not None and not last.is_flag
+
+
+def _refuse_option_lookalike(arg: str, long: dict[str, str]) -> None:
+    import difflib
+
+    name = arg[1:].split("=", 1)[0]
+    close = difflib.get_close_matches(name, list(long), n=1, cutoff=0.75)
+    if close:
+        raise UsageError(
+            f"{arg!r} looks like the option {long[close[0]]}; did you mean {long[close[0]]}? "
+            f"To leave out the word {name!r}, write NOT {name}"
+        )

@@ -403,12 +403,18 @@ def matrix_key(theme_id: str) -> str:
     return f"theme_{key}" if key in MATRIX_FIXED else key
 
 
-def matrix_rows(summit: Summit) -> Rows:
-    """Speakers x themes: one row per speaker, one column per theme, and a total."""
+def matrix_rows(summit: Summit, session: str | None = None, theme: str | None = None) -> Rows:
+    """Speakers x themes: one row per speaker, one column per theme, and a total; with a
+    session, only its speakers; with a theme, only the speakers who touch it."""
     keys = {t.id: matrix_key(t.id) for t in summit.themes}
+    in_session = set(session_speakers(summit, session)) if session else None
     records = []
     for speaker in summit.speakers:
         counted = theme_counts(summit, speaker.id)
+        if (in_session is not None and speaker.id not in in_session) or (
+            theme and not counted[theme]
+        ):
+            continue
         records.append(
             {
                 "speaker_id": speaker.id,

@@ -35,6 +35,7 @@ class Output(NamedTuple):
     fields: tuple[str, ...] = ()
     excel_safe: bool = False
     svg: str | None = None  # also save the terminal view here
+    headers: bool = True  # TSV/CSV: the header line
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -140,7 +141,7 @@ def show_rows(rows: Rows, output: Output) -> None:
     if fmt in ("json", "jsonl"):
         emit(TEXT_WRITERS[fmt](rows, ascii_only()))
     elif fmt in ("csv", "tsv"):
-        emit(TEXT_WRITERS[fmt](rows, output.excel_safe))
+        emit(TEXT_WRITERS[fmt](rows, output.excel_safe, output.headers))
     else:
         emit(TEXT_WRITERS[fmt](rows))
 
@@ -195,3 +196,23 @@ def show_matrix(
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))
         return
     show_rows(rows, output._replace(format=fmt, svg=None))  # no second picture
+
+
+def show_verdicts(verdicts: list[dict[str, Any]], as_json: bool) -> int:
+    """`validate`: each file's verdict; the exit code is a data error's if any file has
+    problems (each on stderr as FILE:LINE:COL: field: message, or in the JSON)."""
+    from autosummit_cli.errors import ExitCode
+    from autosummit_cli.verdicts import ok_line, problem_lines
+
+    failed = [v for v in verdicts if not v["ok"]]
+    if as_json:
+        emit(to_json(verdicts, ascii_only()) + "\n")
+        if failed:
+            note(f"autosummit: {len(failed)} of {len(verdicts)} files have problems")
+    else:
+        for verdict in verdicts:
+            if verdict["ok"]:
+                emit(ok_line(verdict))
+            else:
+                note("\n".join(problem_lines(verdict)))
+    return ExitCode.BAD_DATA if failed else ExitCode.OK
