@@ -1,14 +1,11 @@
 """The command line: each command parses its options, calls one query, hands it to one renderer."""
 
-import os
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 
 from autosummit_cli import __version__, queries
-from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
     SPEAKER_SORTS,
@@ -17,6 +14,7 @@ from autosummit_cli.cli_params import (
     ExportFormat,
     FieldsOpt,
     FormatOpt,
+    LazyGroup,
     NoHeadersOpt,
     SearchCommand,
     SessionOpt,
@@ -34,6 +32,7 @@ from autosummit_cli.cli_params import (
     state_of,
 )
 from autosummit_cli.errors import NotFound
+from autosummit_cli.render.environment import Environment
 from autosummit_cli.render.output import (
     COLOR_MODES,
     ColorMode,
@@ -49,19 +48,28 @@ if TYPE_CHECKING:
     from autosummit_cli.model import Summit
     from autosummit_cli.render.rows import Rows
 
+# The commands register here and are built one at a time, when run (LazyGroup).
+commands = typer.Typer()
+
+
+class AutosummitCLI(LazyGroup):
+    registry = commands
+
+
 app = typer.Typer(
-    cls=AutosummitGroup,
+    cls=AutosummitCLI,
     help="Explore the New-Quality Productive Forces Auto Summit (PKU NSD, 2025).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
     suggest_commands=False,  # click already says 'Did you mean'
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 cache_app = typer.Typer(
     help="Show or clear the cache of validated data and search indexes.", no_args_is_help=True
 )
-app.add_typer(cache_app, name="cache")
+commands.add_typer(cache_app, name="cache")
 
 
 def _version(value: bool) -> None:
@@ -104,6 +112,13 @@ def root(
             help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
         ),
     ] = "auto",
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (also: AUTOSUMMIT_PAGER= or PAGER= empty).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -115,10 +130,12 @@ def root(
 
     Example: autosummit talk yurui
     """
-    ctx.obj = State(tuple(data or ()), color, event, svg)
+    # The run's one Environment: the process's, or the one a test passed as `obj`.
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.of_process()
+    ctx.obj = State(tuple(data or ()), color, event, svg, env, not no_pager)
 
 
-@app.command()
+@commands.command()
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -149,7 +166,7 @@ def validate(
         raise typer.Exit(code)
 
 
-@app.command()
+@commands.command()
 def events(
     ctx: typer.Context,
     fmt: FormatOpt = None,
@@ -167,7 +184,7 @@ def events(
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     """The summit at a glance: event, counts, sessions, headline figures, leading themes.
 
@@ -180,7 +197,7 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     show_report(view, [b for v in views for b in overview_blocks(v)], output_for(ctx, fmt))
 
 
-@app.command()
+@commands.command()
 def sessions(
     ctx: typer.Context,
     fmt: FormatOpt = None,
@@ -196,7 +213,7 @@ def sessions(
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def speakers(
     ctx: typer.Context,
     session: SessionOpt = None,
@@ -228,7 +245,7 @@ def speakers(
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def talk(
     ctx: typer.Context,
     words: Annotated[
@@ -259,7 +276,7 @@ def talk(
     show_report(view, talk_blocks(view), output_for(ctx, fmt))
 
 
-@app.command()
+@commands.command()
 def recommendations(
     ctx: typer.Context,
     speaker: SpeakerOpt = None,
@@ -286,7 +303,7 @@ def recommendations(
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def themes(
     ctx: typer.Context,
     words: Annotated[
@@ -326,7 +343,7 @@ def themes(
     show_report(view, theme_blocks(view), output_for(ctx, fmt, fields))
 
 
-@app.command()
+@commands.command()
 def quotes(
     ctx: typer.Context,
     speaker: SpeakerOpt = None,
@@ -346,7 +363,7 @@ def quotes(
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def matrix(
     ctx: typer.Context,
     session: SessionOpt = None,
@@ -376,7 +393,7 @@ def matrix(
     )
 
 
-@app.command()
+@commands.command()
 def compare(
     ctx: typer.Context,
     first: Annotated[
@@ -406,7 +423,7 @@ def compare(
     show_report(view, compare_blocks(view), output_for(ctx, fmt))
 
 
-@app.command()
+@commands.command()
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -435,7 +452,6 @@ def export(
     """
     from autosummit_cli.render import export as handout
     from autosummit_cli.render.document import write_markdown
-    from autosummit_cli.render.output import ascii_only
 
     output = None if output == "-" else output
     fmt = export_format(fmt, output)
@@ -445,7 +461,7 @@ def export(
     elif fmt == "html":
         text = handout.write_html(handout.handout_blocks(summit), summit.event.title)
     elif fmt == "json":
-        text = handout.handout_json(summit, ascii_only() and output is None)
+        text = handout.handout_json(summit, state_of(ctx).env.ascii_only and output is None)
     else:
         text = handout.summit_yaml(summit)
     if output:
@@ -454,10 +470,10 @@ def export(
         write_atomically(output, text)
         note(f"wrote {output}")
     else:
-        emit(text)
+        emit(text, state_of(ctx).env.out())
 
 
-@app.command()
+@commands.command()
 def tour(
     ctx: typer.Context,
     session: SessionOpt = None,
@@ -492,11 +508,12 @@ def tour(
             for t in summit.talks
             if t.session == row["id"]
         ]
-    paced = not no_pause and sys.stdin.isatty() and sys.stdout.isatty()
+    env = state_of(ctx).env
+    paced = not no_pause and env.stdin_tty and env.stdout_tty
     run_tour(screens, output_for(ctx, None), paced)
 
 
-@app.command("search", cls=SearchCommand)
+@commands.command("search", cls=SearchCommand)
 def search_command(
     ctx: typer.Context,
     query: Annotated[
@@ -576,31 +593,21 @@ def cache_clear() -> None:
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
 
 
-GLOBAL_OPTIONS_WITH_VALUES = {"--data", "--event", "--color", "--svg"}
+@commands.command("help")
+def help_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="[COMMAND]...", show_default=False)
+    ] = None,
+) -> None:
+    """Help on a command, as COMMAND --help shows it.
 
+    Example: autosummit help search
+    """
+    from autosummit_cli.cli_params import help_text
 
-def _invoked(args: list[str]) -> str | None:
-    """The subcommand named on the command line, if any, skipping the global options."""
-    rest = iter(args)
-    for arg in rest:
-        if arg in GLOBAL_OPTIONS_WITH_VALUES:
-            next(rest, None)
-        elif not arg.startswith("-"):
-            return arg
-    return None
+    emit(help_text(ctx, words or []))
 
 
 def main() -> None:
-    # Typer builds a click command for every registered command before parsing, which costs
-    # about 1 ms each on every run. When the command line names one that exists, register only
-    # that one; help, completion and mistakes still see them all.
-    name = _invoked(sys.argv[1:])
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    if name in names and not any(k.endswith("_COMPLETE") for k in os.environ):
-        app.registered_commands = [
-            c
-            for c in app.registered_commands
-            if c.name == name or (c.name is None and c.callback and c.callback.__name__ == name)
-        ]
-        app.registered_groups = []
     app()

@@ -5,26 +5,44 @@ Kept apart from `cli.py` so that the commands there read as what they do. Like `
 every run, and string annotations would each go through `eval`.
 """
 
-from typing import Annotated, Literal, get_args
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, get_args
 
 import click
 import typer
 from typer.core import TyperCommand
 
+from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.corpus import Scope
 from autosummit_cli.errors import UsageError
-from autosummit_cli.render.output import OUTPUT_FORMATS, ColorMode, Output, OutputFormat
+from autosummit_cli.render.environment import Environment
+from autosummit_cli.render.output import (
+    COLOR_MODES,
+    OUTPUT_FORMATS,
+    ColorMode,
+    Output,
+    OutputFormat,
+)
 from autosummit_cli.sources import data_sources
 from autosummit_cli.store import Store
 
 
 class State:
-    """What the root options chose, and the data they point at, loaded no sooner than needed."""
+    """What the global options chose, the run's Environment, and the data they point at,
+    loaded no sooner than needed. Global options after the command update it (`late_options`)."""
 
     def __init__(
-        self, data: tuple[str, ...], color: ColorMode, event: str | None, svg: str | None = None
+        self,
+        data: tuple[str, ...],
+        color: ColorMode,
+        event: str | None,
+        svg: str | None = None,
+        env: Environment | None = None,
+        page: bool = True,
     ) -> None:
         self.data, self.color, self.event, self.svg = data, color, event, svg
+        self.env = env or Environment.of_process()
+        self.page = page
         self._store: Store | None = None
         self._scope: Scope | None = None
 
@@ -134,7 +152,10 @@ def output_for(
     no_headers: bool = False,
 ) -> Output:
     state = state_of(ctx)
-    return Output(fmt, state.color, chosen_fields(fields), excel_safe, state.svg, not no_headers)
+    chosen = chosen_fields(fields)
+    return Output(
+        fmt, state.color, chosen, excel_safe, state.svg, not no_headers, state.env, state.page
+    )
 
 
 def chosen_fields(fields: str | None) -> tuple[str, ...]:
@@ -199,7 +220,7 @@ class SearchCommand(TyperCommand):
     names the option: a typo must not silently turn into a search for "not all"."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        options = [p for p in self.params if isinstance(p, click.Option)]
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # -h too
         short = {o[1]: p for p in options for o in p.opts if len(o) == 2 and o[0] == "-"}
         long = {o[2:]: o for p in options for o in p.opts if o.startswith("--")}
         takes_value = {o for p in options if not p.is_flag for o in p.opts}
@@ -260,3 +281,123 @@ def _refuse_option_lookalike(arg: str, long: dict[str, str]) -> None:
             f"{arg!r} looks like the option {long[close[0]]}; did you mean {long[close[0]]}? "
             f"To leave out the word {name!r}, write NOT {name}"
         )
+
+
+def _late(attribute: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        state = ctx.find_root().obj
+        if isinstance(state, State) and value not in (None, (), False):
+            if attribute == "data":
+                value = (*state.data, *value)
+            setattr(state, attribute, not value if attribute == "page" else value)
+
+    return remember
+
+
+def late_options() -> list[click.Option]:
+    """The global options again, for after the command (`speakers --data FILE`, as gh takes
+    its flags anywhere); each updates the run's State."""
+    return [
+        click.Option(
+            ["--data"],
+            multiple=True,
+            metavar="PATH",
+            expose_value=False,
+            callback=_late("data"),
+            help="Global: summit YAML file, directory or '-'.",
+        ),
+        click.Option(
+            ["--event"],
+            expose_value=False,
+            callback=_late("event"),
+            help="Global: only this event.",
+        ),
+        click.Option(
+            ["--svg"],
+            metavar="FILE",
+            expose_value=False,
+            callback=_late("svg"),
+            help="Global: also save the terminal view as an SVG.",
+        ),
+        click.Option(
+            ["--color"],
+            type=click.Choice(COLOR_MODES, case_sensitive=False),
+            expose_value=False,
+            callback=_late("color"),
+            help="Global: auto, always or never.",
+        ),
+        click.Option(
+            ["--no-pager"],
+            is_flag=True,
+            expose_value=False,
+            callback=_late("page"),
+            help="Global: never page long output.",
+        ),
+    ]
+
+
+class LazyGroup(AutosummitGroup):
+    """click's LazyGroup ("Lazily Loading Subcommands") over Typer: the commands are registered
+    on `registry`, a Typer of their own, and each click command is built only when it is looked
+    up (to run it, complete it, or list it in --help), so a run pays for one command, not all.
+    Nothing is mutated: two runs in one process see the same app."""
+
+    registry: typer.Typer
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        lazy = [_name(info) for info in self.registry.registered_commands]
+        lazy += [info.name for info in self.registry.registered_groups if info.name]
+        return [*lazy, *(n for n in super().list_commands(ctx) if n not in lazy)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name) or self._build(cmd_name)
+        if command is not None and not getattr(command, "_late_options", False):
+            if not isinstance(command, click.Group):
+                command.params += late_options()
+            command._late_options = True  # type: ignore[attr-defined]
+            self.commands[cmd_name] = command
+        return command
+
+    def _build(self, name: str) -> click.Command | None:
+        from typer.main import get_command_from_info, get_group_from_info
+
+        for info in self.registry.registered_commands:
+            if _name(info) == name:
+                return get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None
+                )
+        for group in self.registry.registered_groups:
+            if group.name == name:
+                return get_group_from_info(
+                    group,
+                    pretty_exceptions_short=True,
+                    suggest_commands=False,
+                    rich_markup_mode=None,
+                )
+        return None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help:  # help asked for by asking nothing: not an error
+            click.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+
+def _name(info: Any) -> str:
+    if info.name:
+        return str(info.name)
+    return str(info.callback.__name__).replace("_", "-")
+
+
+def help_text(ctx: click.Context, words: list[str]) -> str:
+    """`help CMD [SUB]`: the same text as `CMD [SUB] --help`."""
+    root = ctx.find_root()
+    command: click.Command = root.command
+    current = root
+    for word in words:
+        found = command.get_command(current, word) if isinstance(command, click.Group) else None
+        if found is None:
+            raise UsageError(f"no command {word!r}; autosummit --help lists them")
+        command = found
+        current = click.Context(found, info_name=word, parent=current)
+    return command.get_help(current) + "\n"
