@@ -10,6 +10,7 @@ from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
     SPEAKER_SORTS,
     VALIDATE_FORMATS,
+    DetailFormatOpt,
     ExcelSafeOpt,
     ExportFormat,
     FieldsOpt,
@@ -28,10 +29,11 @@ from autosummit_cli.cli_params import (
     complete_themes,
     export_format,
     output_for,
+    say_resolved,
     scope_of,
     state_of,
 )
-from autosummit_cli.errors import NotFound
+from autosummit_cli.errors import NotFound, UsageError
 from autosummit_cli.render.environment import Environment
 from autosummit_cli.render.output import (
     COLOR_MODES,
@@ -185,7 +187,7 @@ def events(
 
 
 @commands.command()
-def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
+def overview(ctx: typer.Context, fmt: DetailFormatOpt = None) -> None:
     """The summit at a glance: event, counts, sessions, headline figures, leading themes.
 
     Example: autosummit overview
@@ -242,6 +244,7 @@ def speakers(
         [("session_id", "session", session), ("themes", "theme", theme)],
         each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort),
     )
+    say_resolved(ctx, ("--session", "session", session), ("--theme", "theme", theme))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
@@ -257,7 +260,7 @@ def talk(
             show_default=False,
         ),
     ],
-    fmt: FormatOpt = None,
+    fmt: DetailFormatOpt = None,
 ) -> None:
     """One talk in full: who, session, summary, points, recommendations, quotes, figures.
 
@@ -274,6 +277,31 @@ def talk(
     )
     view = queries.talk_detail(summit, speaker_id)
     show_report(view, talk_blocks(view), output_for(ctx, fmt))
+
+
+@commands.command()
+def show(
+    ctx: typer.Context,
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Any id a view prints: speaker, talk, recommendation, TALK#point-N, "
+            "TALK#quote-N, theme or session.",
+            show_default=False,
+        ),
+    ],
+    fmt: DetailFormatOpt = None,
+) -> None:
+    """Open any record by its id, in the context of its talk (or as its theme or session).
+
+    Example: autosummit show yang-yongping-talk#point-2
+    """
+    from autosummit_cli.lookup import find
+    from autosummit_cli.render.views import record_blocks
+
+    _, found = scope_of(ctx).corpus().one(lambda s: find(s, ident), f"id {ident!r}")
+    show_report(found, record_blocks(found), output_for(ctx, fmt))
 
 
 @commands.command()
@@ -300,6 +328,7 @@ def recommendations(
             ("themes", "theme", theme),
         ],
     )
+    say_resolved(ctx, *_filters(speaker, session, theme))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
@@ -360,6 +389,7 @@ def quotes(
     rows = scope_of(ctx).list_rows(
         "quotes", [("speaker_id", "speaker", speaker), ("session_id", "session", session)]
     )
+    say_resolved(ctx, *_filters(speaker, session, None))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
@@ -385,6 +415,7 @@ def matrix(
         return queries.matrix_rows(summit, wanted_session, wanted_theme)
 
     summit, rows = scope_of(ctx).one_event("the matrix").one(rows_of, "the matrix")
+    say_resolved(ctx, *_filters(None, session, theme))
     show_matrix(
         rows,
         queries.matrix_totals(rows),
@@ -402,7 +433,7 @@ def compare(
     second: Annotated[
         str, typer.Argument(help="Another speaker id or name.", autocompletion=complete_speakers)
     ],
-    fmt: FormatOpt = None,
+    fmt: DetailFormatOpt = None,
 ) -> None:
     """Two speakers side by side: shared themes, what each says on them, and the rest.
 
@@ -419,6 +450,8 @@ def compare(
             f"speakers {first!r} and {second!r}",
         )
     )
+    if a == b:
+        raise UsageError(f"{first!r} and {second!r} are both {a}; compare two different speakers")
     view = queries.compare(summit, a, b)
     show_report(view, compare_blocks(view), output_for(ctx, fmt))
 
@@ -559,6 +592,7 @@ def search_command(
         several = several_events(index)
         filters = Filters(kinds)
     output = output_for(ctx, fmt, fields, excel_safe, no_headers)
+    say_resolved(ctx, *_filters(speaker, session, theme))
     try:
         found, total = search(index, " ".join(query), filters, limit)
     except NotFound:
@@ -591,6 +625,16 @@ def cache_clear() -> None:
     from autosummit_cli.store import cache_dir, clear_cache
 
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
+
+
+def _filters(
+    speaker: str | None, session: str | None, theme: str | None
+) -> list[tuple[str, str, str | None]]:
+    return [
+        ("--speaker", "speaker", speaker),
+        ("--session", "session", session),
+        ("--theme", "theme", theme),
+    ]
 
 
 @commands.command("help")

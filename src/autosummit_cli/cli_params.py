@@ -18,6 +18,7 @@ from autosummit_cli.errors import UsageError
 from autosummit_cli.render.environment import Environment
 from autosummit_cli.render.output import (
     COLOR_MODES,
+    DETAIL_FORMATS,
     OUTPUT_FORMATS,
     ColorMode,
     Output,
@@ -114,6 +115,15 @@ FormatOpt = Annotated[
         "-f",
         click_type=click.Choice(OUTPUT_FORMATS, case_sensitive=False),
         help="Output format. Default: table on a terminal; TSV (lists) or plain text in a pipe.",
+    ),
+]
+DetailFormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=click.Choice(DETAIL_FORMATS, case_sensitive=False),
+        help="Output format. Default: table on a terminal; plain text in a pipe.",
     ),
 ]
 FieldsOpt = Annotated[
@@ -401,3 +411,19 @@ def help_text(ctx: click.Context, words: list[str]) -> str:
         command = found
         current = click.Context(found, info_name=word, parent=current)
     return command.get_help(current) + "\n"
+
+
+def say_resolved(ctx: typer.Context, *filters: tuple[str, str, str | None]) -> None:
+    """On a terminal, each loose filter's meaning on stderr (`--theme ai: generative-ai`), so
+    a list that looks short is not a mystery: (option, kind, name) each."""
+    state = state_of(ctx)
+    if not state.env.stdout_tty:
+        return
+    from autosummit_cli.names import normalise
+    from autosummit_cli.render.output import note
+
+    for option, kind, name in filters:
+        if name:
+            ids = state.scope().ids(kind, name)
+            if ids and [normalise(name)] != [normalise(i) for i in ids]:
+                note(f"{option} {name!r}: {', '.join(ids)}", state.env.err())

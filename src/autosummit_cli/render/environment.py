@@ -79,6 +79,16 @@ class Environment:
             return False
         return self.stdout_tty
 
+    def bold_without_colour(self, mode: str) -> bool:
+        """NO_COLOR on a terminal forbids colour, not emphasis: search matches stay bold and
+        underlined (no-color.org: "does not prevent... bold, underline")."""
+        return (
+            mode == "auto"
+            and self.stdout_tty
+            and bool(self.variables.get("NO_COLOR"))
+            and self.variables.get("TERM") != "dumb"
+        )
+
     def pager(self) -> str | None:
         """The pager for long output on a terminal: $AUTOSUMMIT_PAGER, else $PAGER, else
         `less -FRX`; an empty value turns paging off."""

@@ -93,8 +93,10 @@ def show_text(text: str, output: Output) -> None:
 def rich_text(renderable: Any, output: Output, columns: int | None = None) -> str:
     from autosummit_cli.render.terminal import capture, make_console
 
-    color = output.env.color(output.color)
-    return capture(make_console(color, columns or output.env.columns), renderable)
+    env = output.env
+    color = env.color(output.color)
+    emphasis = env.bold_without_colour(output.color)
+    return capture(make_console(color, columns or env.columns, emphasis=emphasis), renderable)
 
 
 def svg_width(env: Environment | None = None) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -18,11 +19,12 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
+from autosummit_cli.render.layout import column_widths
 from autosummit_cli.render.rows import Rows, cell
 from autosummit_cli.render.safe import one_line, visible
 
 ACCENT = "bold cyan"
-MATCH = "bold black on yellow"
+MATCH = "bold underline black on yellow"  # bold and underline survive NO_COLOR
 NUMERIC = {
     "rank",
     "score",
@@ -53,20 +55,31 @@ SHARE = {
     "speakers": 2,
     "quote": 3,
 }
-UNWRAPPED = {"id", "speaker_id", "session_id", "talk_id", "kind"}
+UNWRAPPED = {
+    "id",
+    "name",
+    "speaker_id",
+    "speaker_name",
+    "session_id",
+    "talk_id",
+    "kind",
+    "published",
+}
 # List cells that hold ids or names read on one line; any other list (what each speaker said,
 # side by side) puts each item on a line of its own.
 INLINE_LISTS = {"themes", "speakers", "speaker_names", "matches"}
 
 
-def make_console(color: bool, width: int, record: bool = False) -> Console:
+def make_console(color: bool, width: int, record: bool = False, emphasis: bool = False) -> Console:
+    """A console that writes to a string; `emphasis` keeps bold and underline without colour."""
+    styled = color or emphasis
     return Console(
         file=io.StringIO(),
         record=record,
         width=max(width, 20),
-        force_terminal=color,
+        force_terminal=styled,
         no_color=not color,
-        color_system="standard" if color else None,
+        color_system="standard" if styled else None,
         emoji=False,
         markup=False,
         highlight=False,
@@ -100,7 +113,12 @@ NARROW = 60  # below this many columns a grid of columns is unreadable: stack th
 
 
 def rows_view(rows: Rows, width: int) -> RenderableType:
-    return rows_table(rows) if width >= NARROW else rows_stack(rows)
+    """A table when every column gets its longest word; else one record per block."""
+    if width >= NARROW:
+        table = rows_table(rows, width)
+        if table is not None:
+            return table
+    return rows_stack(rows, width)
 
 
 def _value(record: dict[str, Any], column: str) -> Text:
@@ -114,33 +132,50 @@ def _value(record: dict[str, Any], column: str) -> Text:
     return Text(one_line(text))
 
 
-def rows_stack(rows: Rows) -> Group:
-    """One record after another, a field per line: for projectors and narrow windows."""
+STACKED_LABELS_ABOVE = 40  # narrower than this, a label column would starve the values
+
+
+def rows_stack(rows: Rows, width: int = NARROW) -> Group:
+    """One record after another, a field per line: for projectors and narrow windows. Below
+    40 columns each label goes on its own line, so values get the whole width."""
+    labels = [Text(one_line(HEADERS.get(c, c)), style=ACCENT) for c in rows.columns]
     parts: list[RenderableType] = []
     for record in rows.records:
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(style=ACCENT, no_wrap=True)
-        grid.add_column(overflow="fold")
-        for column in rows.columns:
-            grid.add_row(Text(HEADERS.get(column, column)), _value(record, column))
-        parts += [grid, Text("")]
+        if width < STACKED_LABELS_ABOVE:
+            for label, column in zip(labels, rows.columns, strict=True):
+                parts += [label, Padding(_value(record, column), (0, 0, 0, 2))]
+        else:
+            grid = RichTable.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, column in zip(labels, rows.columns, strict=True):
+                grid.add_row(label, _value(record, column))
+            parts.append(grid)
+        parts.append(Text(""))
     return Group(*parts)
 
 
-def rows_table(rows: Rows) -> RichTable:
-    wide = any(c in SHARE for c in rows.columns)
-    table = RichTable(box=box.SIMPLE_HEAD, header_style=ACCENT, expand=wide, pad_edge=False)
-    for column in rows.columns:
-        numeric = column in NUMERIC
+def rows_table(rows: Rows, width: int) -> RichTable | None:
+    """The rows as a table, or None if the columns cannot get their longest word each."""
+    headers = [Text(one_line(HEADERS.get(c, c))) for c in rows.columns]
+    cells = [[_value(record, c) for c in rows.columns] for record in rows.records]
+    columns = [[headers[i], *(row[i] for row in cells)] for i in range(len(rows.columns))]
+    unbroken = [c in NUMERIC or c in UNWRAPPED for c in rows.columns]
+    widths = column_widths(columns, unbroken, width)
+    if widths is None:
+        return None
+    table = RichTable(
+        box=box.SIMPLE_HEAD, header_style=ACCENT, pad_edge=False, show_edge=False, padding=(0, 1)
+    )
+    for column, header, size in zip(rows.columns, headers, widths, strict=True):
         table.add_column(
-            Text(one_line(HEADERS.get(column, column))),
-            justify="right" if numeric else "left",
+            header,
+            justify="right" if column in NUMERIC else "left",
             overflow="fold",
-            no_wrap=numeric or column in UNWRAPPED,
-            ratio=SHARE.get(column),
+            width=size,
         )
-    for record in rows.records:
-        table.add_row(*(_value(record, c) for c in rows.columns))
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
@@ -149,7 +184,7 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
     for block in blocks:
         if isinstance(block, Heading):
             if block.level == 1:
-                parts.append(Rule(Text(visible(block.text), style="bold"), style="cyan"))
+                parts.append(_title(visible(block.text), width))
             else:
                 parts.append(Text("\n" + visible(block.text), style=ACCENT))
         elif isinstance(block, Fields):
@@ -171,6 +206,15 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
         elif isinstance(block, Table):
             parts.append(Padding(rows_view(block.rows, width), (0, 0, 0, 2), expand=False))
     return Group(*parts)
+
+
+def _title(text: str, width: int) -> RenderableType:
+    """A rule with the title in it, or, where the title would not fit (rich would cut it),
+    the title wrapped in full above a plain rule."""
+    title = Text(text, style="bold")
+    if cell_len(text) + 6 <= width:
+        return Rule(title, style="cyan")
+    return Group(title, Rule(style="cyan"))
 
 
 HEAT = ("dim", "black on bright_cyan", "black on cyan", "bold black on yellow", "bold white on red")

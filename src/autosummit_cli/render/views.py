@@ -142,3 +142,22 @@ def session_blocks(session: dict[str, Any], names: dict[str, str]) -> list[Block
         Heading(session["title"], 1),
         Items([f"{names[s]}  [{s}]" for s in session["speakers"]]),
     ]
+
+
+def record_blocks(found: dict[str, Any]) -> list[Block]:
+    """`show ID`: what the id names, then the talk, theme or session it belongs to."""
+    kind, ident = found["kind"], found["id"]
+    if kind == "theme":
+        return theme_blocks(found["theme"])
+    if kind == "session":
+        session = found["session"]
+        names = dict(zip(session["speakers"], session["speaker_names"], strict=True))
+        return session_blocks(session, names)
+    talk = found["talk"]
+    head: list[Block] = []
+    if kind not in ("talk", "speaker"):
+        head = [
+            Heading(f"{kind.capitalize()} {ident}, in {talk['speaker_name']}'s talk", 1),
+            Paragraph(found["text"]),
+        ]
+    return [*head, *talk_blocks(talk)]
