@@ -59,7 +59,7 @@ def test_compare_two_speakers(cli) -> None:
     assert "Going overseas is not synonymous with globalization." in said
     assert "generative-ai" in view["only_b"] and "brand-localisation" in view["only_a"]
     plain = cli("compare", "wu", "yang").stdout
-    assert "Going global [going-global]" in plain and "Only one of them" in plain
+    assert "Going global  [going-global]" in plain and "Only one of them" in plain
 
 
 def test_compare_uses_the_name_rules(cli) -> None:

@@ -113,27 +113,35 @@ def _item(item: dict[str, Any]) -> str:
 
 
 def compare_blocks(view: dict[str, Any]) -> list[Block]:
-    """One column per speaker: a row for each shared theme, then the themes only one has."""
+    """One column per speaker: for each shared theme, what each said, item beside item; then
+    the themes only one of them touches."""
     a, b = view["a"], view["b"]
     left, right = (f"{s['speaker_name']} [{s['speaker_id']}]" for s in (a, b))
-    records = [
-        {
-            "theme": f"{entry['title']} [{entry['theme_id']}]",
-            left: [f"{said['text']} ({said['id']})" for said in entry["a"]],
-            right: [f"{said['text']} ({said['id']})" for said in entry["b"]],
-        }
-        for entry in view["shared"]
-    ]
-    records.append(
-        {"theme": "Only one of them", left: view["only_a"] or "-", right: view["only_b"] or "-"}
-    )
     blocks: list[Block] = [
         Heading(f"{a['speaker_name']} and {b['speaker_name']}", 1),
         Paragraph(f"Left: {left}; right: {right}."),  # plain text shows no table header
     ]
     if not view["shared"]:
         blocks.append(Paragraph("They share no theme."))
-    return [*blocks, Table(Rows(("theme", left, right), records, name="compare"))]
+    for entry in view["shared"]:
+        said = [[f"{s['text']} ({s['id']})" for s in entry[side]] for side in ("a", "b")]
+        pairs = [
+            {
+                left: said[0][n] if n < len(said[0]) else "",
+                right: said[1][n] if n < len(said[1]) else "",
+            }
+            for n in range(max(map(len, said)))
+        ]
+        blocks += [
+            Heading(f"{entry['title']}  [{entry['theme_id']}]"),
+            Table(Rows((left, right), pairs, name="compare")),
+        ]
+    only = {left: ", ".join(view["only_a"]) or "-", right: ", ".join(view["only_b"]) or "-"}
+    return [
+        *blocks,
+        Heading("Only one of them"),
+        Table(Rows((left, right), [only], name="compare")),
+    ]
 
 
 def session_blocks(session: dict[str, Any], names: dict[str, str]) -> list[Block]:
