@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import click
 import typer
 
-from autosummit_cli import __version__, queries
+from autosummit_cli import __version__, listings, queries
 from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
     SPEAKER_SORTS,
@@ -182,7 +182,7 @@ def events(
     """
     from autosummit_cli.search import event_rows
 
-    rows = queries.event_list(event_rows(scope_of(ctx).store.index()))
+    rows = listings.event_list(event_rows(scope_of(ctx).store.index()))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
@@ -452,7 +452,9 @@ def compare(
     )
     if a == b:
         raise UsageError(f"{first!r} and {second!r} are both {a}; compare two different speakers")
-    view = queries.compare(summit, a, b)
+    from autosummit_cli.comparison import compare as compared
+
+    view = compared(summit, a, b)
     show_report(view, compare_blocks(view), output_for(ctx, fmt))
 
 
@@ -597,9 +599,9 @@ def search_command(
         found, total = search(index, " ".join(query), filters, limit)
     except NotFound:
         if output.format in ("json", "jsonl"):  # a script reads an empty list, then the code
-            show_rows(queries.search_rows([], several), output)
+            show_rows(listings.search_rows([], several), output)
         raise
-    show_rows(queries.search_rows(found, several), output)
+    show_rows(listings.search_rows(found, several), output)
     if total > len(found):
         note(f"showing {len(found)} of {total} matches; --limit 0 shows all")
 
@@ -613,7 +615,7 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
     from autosummit_cli.store import cache_dir, cache_entries
 
     note(f"cache directory: {cache_dir()}")
-    show_rows(queries.cache_list(cache_entries()), output_for(ctx, fmt, fields))
+    show_rows(listings.cache_list(cache_entries()), output_for(ctx, fmt, fields))
 
 
 @cache_app.command("clear")

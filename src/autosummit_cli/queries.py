@@ -301,59 +301,6 @@ def leading(counted: Counter[str], top: int) -> list[tuple[str, int]]:
     return [(key, n) for key, n in ranked if n >= floor]
 
 
-SEARCH_COLUMNS = (
-    "rank",
-    "score",
-    "kind",
-    "id",
-    "talk_id",
-    "speaker_id",
-    "speaker_name",
-    "session_id",
-    "text",
-    "themes",
-    "matches",
-)
-# The search index's names for a result's fields, in the vocabulary every view shares.
-SEARCH_KEYS = {"talk": "talk_id", "speaker": "speaker_name", "session": "session_id"}
-
-
-def search_rows(records: list[dict[str, Any]], several_events: bool = False) -> Rows:
-    """Search results; with several events each names its event. No `total`: how many were
-    left out is the search command's own note, which says how to see them."""
-    event = ("event",) if several_events else ()
-    columns = ("rank", "score", "kind", *event, *SEARCH_COLUMNS[3:])
-    table = ("rank", *event, "id", "speaker_name", "text")
-    renamed = [{SEARCH_KEYS.get(k, k): v for k, v in r.items()} for r in records]
-    return Rows(columns, renamed, name="matches", table_columns=table)
-
-
-EVENT_KEYS = {
-    "speakers": "speaker_count",
-    "talks": "talk_count",
-    "recommendations": "recommendation_count",
-}
-
-
-def event_list(events: list[dict[str, Any]]) -> Rows:
-    columns = (
-        "id",
-        "title",
-        "host",
-        "published",
-        "speaker_count",
-        "talk_count",
-        "recommendation_count",
-    )
-    renamed = [{EVENT_KEYS.get(k, k): v for k, v in e.items()} for e in events]
-    return Rows(columns, renamed, name="events")
-
-
-def cache_list(entries: list[dict[str, Any]]) -> Rows:
-    columns = ("path", "bytes", "built", "valid_format", "files")
-    return Rows(columns, entries, name="cache files", table_columns=("path", "bytes", "built"))
-
-
 def point_id(talk_id: str, n: int) -> str:
     """The id search gives the talk's n-th point (from 1)."""
     return f"{talk_id}#point-{n}"
@@ -443,39 +390,6 @@ def matrix_totals(rows: Rows) -> dict[str, Any]:
         "speaker_id": "",
         "speaker_name": "Total",
         **{c: sum(r[c] for r in rows.records) for c in numeric},
-    }
-
-
-def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
-    """Two speakers side by side: the themes they share and what each says on them."""
-
-    def said(speaker_id: str, theme: str) -> list[dict[str, str]]:
-        return [
-            {"id": ident, "text": item.text}
-            for t in summit.talks_by(speaker_id)
-            for ident, item in item_ids(t)
-            if theme in item.themes
-        ]
-
-    def who(speaker_id: str) -> dict[str, str]:
-        return {"speaker_id": speaker_id, "speaker_name": summit.speaker(speaker_id).name}
-
-    themes_a, themes_b = speaker_themes(summit, first), speaker_themes(summit, second)
-    shared = [t for t in themes_a if t in themes_b]
-    return {
-        "a": who(first),
-        "b": who(second),
-        "shared": [
-            {
-                "theme_id": t,
-                "title": summit.theme(t).title,
-                "a": said(first, t),
-                "b": said(second, t),
-            }
-            for t in shared
-        ],
-        "only_a": [t for t in themes_a if t not in themes_b],
-        "only_b": [t for t in themes_b if t not in themes_a],
     }
 
 
