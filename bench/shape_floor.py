@@ -30,6 +30,7 @@ def root(
         ColorMode,
         typer.Option("--color", click_type=click.Choice(get_args(ColorMode), case_sensitive=False)),
     ] = "auto",
+    no_pager: Annotated[bool, typer.Option("--no-pager")] = False,
     version: Annotated[bool, typer.Option("--version", is_eager=True)] = False,
 ) -> None:
     ctx.obj = (data, event, svg, color)
@@ -51,6 +52,16 @@ def speakers(
     ] = None,
     fields: Annotated[str | None, typer.Option("--fields", metavar="A,B,C")] = None,
     excel_safe: Annotated[bool, typer.Option("--excel-safe")] = False,
+    no_headers: Annotated[bool, typer.Option("--no-headers")] = False,
+    # The global options, which every command takes after its name too.
+    data: Annotated[list[str] | None, typer.Option("--data", metavar="PATH")] = None,
+    event: Annotated[str | None, typer.Option("--event")] = None,
+    svg: Annotated[str | None, typer.Option("--svg", metavar="FILE")] = None,
+    color: Annotated[
+        ColorMode | None,
+        typer.Option("--color", click_type=click.Choice(get_args(ColorMode), case_sensitive=False)),
+    ] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager")] = False,
 ) -> None:
     print(json.dumps([{"id": "liu-yurui", "name": "Liu Yurui"}], indent=2))
 

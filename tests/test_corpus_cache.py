@@ -32,7 +32,7 @@ def forums(tmp_path: Path) -> Path:
 
 def test_events_lists_each_summit(cli, forums: Path) -> None:
     rows = json.loads(cli("--data", str(forums), "events", "-f", "json").stdout)
-    assert [(r["id"], r["speakers"], r["talks"]) for r in rows] == [
+    assert [(r["id"], r["speaker_count"], r["talk_count"]) for r in rows] == [
         ("mini-forum", 3, 3),
         ("spring-forum", 3, 3),
     ]

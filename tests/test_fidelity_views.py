@@ -18,7 +18,7 @@ def test_talk_numbers_the_parts_under_their_recommendation(cli) -> None:
     lines = cli("talk", "yurui").stdout.splitlines()
     at = lines.index(
         "3. Build a technology platform for generative AI with four core modules:  "
-        "[generative-ai, industrial-software-data]  (paragraph 3, sentence 3)"
+        "[generative-ai, industrial-software-data]  (liu-yurui-3)  (paragraph 3, sentence 3)"
     )
     assert lines[at + 1 : at + 5] == [
         "   3.1 infrastructure",
@@ -90,7 +90,7 @@ def test_theme_view_shows_parts_under_the_recommendation(cli) -> None:
         in out
     )
     view = json.loads(cli("themes", "ecosystems", "-f", "json").stdout)
-    hou = next(e for e in view["by_speaker"] if e["speaker"] == "hou-hong")
+    hou = next(e for e in view["by_speaker"] if e["speaker_id"] == "hou-hong")
     assert hou["recommendations"][0]["parts"][0] == "trans-national"
 
 

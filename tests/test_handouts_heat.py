@@ -51,7 +51,7 @@ def _cell_backgrounds(out: str) -> dict[int, set[str]]:
 
 
 def _cells(row: dict) -> list[int]:
-    return [v for k, v in row.items() if k not in ("speaker_id", "speaker", "total")]
+    return [v for k, v in row.items() if k not in ("speaker_id", "speaker_name", "total")]
 
 
 @pytest.mark.parametrize(

@@ -351,7 +351,7 @@ def test_a_speaker_name_used_as_a_field_label_is_escaped(tmp_path: Path) -> None
     # Found by the hostile-data test: compare shows names as labels, which went out raw.
     data = write_summit(tmp_path / "n.yaml", inject(mini_data(), "A\x1b[31mred"))
     out = run("--data", str(data), "compare", "ana-lopez", "bo").stdout.decode()
-    assert "\x1b" not in out and "A\\x1b[31mred:" in out
+    assert "\x1b" not in out and "Left: A\\x1b[31mred [ana-lopez]" in out
 
 
 def test_a_bidi_control_in_a_yaml_export_is_escaped(tmp_path: Path) -> None:

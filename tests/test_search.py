@@ -110,7 +110,7 @@ def test_filters_use_the_name_rules(cli) -> None:
     results = found(cli, "--all", "ai", "--speaker", "yurui", "--theme", "talent")
     assert {r["speaker_id"] for r in results} == {"liu-yurui"}
     assert all("talent-organisation" in r["themes"] for r in results)
-    assert {r["session"] for r in found(cli, "--all", "ai", "--session", "round")} == {
+    assert {r["session_id"] for r in found(cli, "--all", "ai", "--session", "round")} == {
         "round-table"
     }
 
@@ -168,7 +168,10 @@ def test_limit_notes_how_many_were_left_out(cli) -> None:
 
 def test_search_rows_in_list_formats(cli) -> None:
     tsv = cli("search", "middleware").stdout.splitlines()
-    assert tsv[0] == "rank\tscore\tkind\tid\tspeaker_id\tspeaker\tsession\ttext\tthemes\tmatches"
+    assert (
+        tsv[0] == "rank\tscore\tkind\tid\ttalk_id\tspeaker_id\tspeaker_name\tsession_id"
+        "\ttext\tthemes\tmatches"
+    )
     # A recommendation's parts are searched and shown with it, numbered.
     assert "four core modules: (1) infrastructure; (2) agent middleware;" in tsv[1]
     assert tsv[1].endswith("\tgenerative-ai; industrial-software-data\t100-110")

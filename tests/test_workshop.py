@@ -25,9 +25,10 @@ def test_quotes_lists_every_quotation(cli) -> None:
     assert len(rows) == 10
     assert {
         "speaker_id": "shen-xiaojie",
-        "speaker": "Shen Xiaojie",
-        "session": "round-table",
-        "talk": "shen-xiaojie-talk",
+        "id": "shen-xiaojie-talk#quote-1",
+        "speaker_name": "Shen Xiaojie",
+        "session_id": "round-table",
+        "talk_id": "shen-xiaojie-talk",
         "quote": "doing no harm",
     } in rows
 
@@ -37,8 +38,8 @@ def test_matrix_rows_count_points_and_recommendations(cli) -> None:
     assert [r["speaker_id"] for r in rows][:2] == ["guo-xuhao", "huang-zhuo"]
     yurui = next(r for r in rows if r["speaker_id"] == "liu-yurui")
     # One point and three pathways; the platform's four modules are parts of the third.
-    assert yurui["generative-ai"] == 4 and yurui["total"] == 6
-    themes = [k for k in rows[0] if k not in ("speaker_id", "speaker", "total")]
+    assert yurui["generative_ai"] == 4 and yurui["total"] == 6
+    themes = [k for k in rows[0] if k not in ("speaker_id", "speaker_name", "total")]
     assert len(themes) == 14
     assert all(r["total"] == sum(r[t] for t in themes) for r in rows)
 
@@ -53,10 +54,12 @@ def test_matrix_heat_map_has_totals_and_a_legend(cli) -> None:
 
 def test_compare_two_speakers(cli) -> None:
     view = json.loads(cli("compare", "wu", "yang", "-f", "json").stdout)
-    assert view["a"] == {"id": "wu-shaoge", "name": "Wu Shaoge"}
-    assert [s["theme"] for s in view["shared"]] == ["going-global"]
-    said = 'Yang Yongping argued that "going overseas" is not synonymous with globalization.'
-    assert said in view["shared"][0]["b"]
+    assert view["a"] == {"speaker_id": "wu-shaoge", "speaker_name": "Wu Shaoge"}
+    assert [s["theme_id"] for s in view["shared"]] == ["going-global"]
+    said = [item["text"] for item in view["shared"][0]["b"]]
+    assert (
+        'Yang Yongping argued that "going overseas" is not synonymous with globalization.' in said
+    )
     assert "generative-ai" in view["only_b"] and "brand-localisation" in view["only_a"]
     plain = cli("compare", "wu", "yang").stdout
     assert "Going global  [going-global]" in plain and "Only one of them" in plain
@@ -76,7 +79,7 @@ def test_export_markdown_has_every_part(cli) -> None:
         "### Liu Yurui: Three pathways",
         "## Themes",
         "## Who speaks to which theme",
-        "| speaker_id | speaker |",
+        "| speaker_id | speaker_name |",
     ):
         assert part in md
     assert all(name in md for name in SPEAKERS)

@@ -1,3 +1,3 @@
 """autosummit: explore the New-Quality Productive Forces Auto Summit from the command line."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,35 +1,41 @@
 """The command line: each command parses its options, calls one query, hands it to one renderer."""
 
-import os
-import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 
-from autosummit_cli import __version__, queries
-from autosummit_cli.boundary import AutosummitGroup
+from autosummit_cli import __version__, listings, queries
 from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
     SPEAKER_SORTS,
+    VALIDATE_FORMATS,
+    DetailFormatOpt,
     ExcelSafeOpt,
     ExportFormat,
     FieldsOpt,
     FormatOpt,
+    LazyGroup,
+    NoHeadersOpt,
     SearchCommand,
     SessionOpt,
     SpeakerOpt,
     SpeakerSort,
     State,
     ThemeOpt,
+    ValidateFormat,
     complete_events,
     complete_speakers,
     complete_themes,
+    export_format,
     no_view,
     output_for,
+    say_resolved,
     scope_of,
     state_of,
 )
+from autosummit_cli.errors import NotFound, UsageError
+from autosummit_cli.render.environment import Environment
 from autosummit_cli.render.output import (
     COLOR_MODES,
     ColorMode,
@@ -41,19 +47,32 @@ from autosummit_cli.render.output import (
 )
 from autosummit_cli.sources import data_sources
 
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
+    from autosummit_cli.render.rows import Rows
+
+# The commands register here and are built one at a time, when run (LazyGroup).
+commands = typer.Typer()
+
+
+class AutosummitCLI(LazyGroup):
+    registry = commands
+
+
 app = typer.Typer(
-    cls=AutosummitGroup,
+    cls=AutosummitCLI,
     help="Explore the New-Quality Productive Forces Auto Summit (news article of 2025-11-04).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
     suggest_commands=False,  # click already says 'Did you mean'
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 cache_app = typer.Typer(
     help="Show or clear the cache of validated data and search indexes.", no_args_is_help=True
 )
-app.add_typer(cache_app, name="cache")
+commands.add_typer(cache_app, name="cache")
 
 
 def _version(value: bool) -> None:
@@ -96,6 +115,13 @@ def root(
             help="Colour on a terminal: auto follows NO_COLOR, FORCE_COLOR, TERM.",
         ),
     ] = "auto",
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (also: AUTOSUMMIT_PAGER= or PAGER= empty).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -107,10 +133,12 @@ def root(
 
     Example: autosummit talk yurui
     """
-    ctx.obj = State(tuple(data or ()), color, event, svg)
+    # The run's one Environment: the process's, or the one a test passed as `obj`.
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.of_process()
+    ctx.obj = State(tuple(data or ()), color, event, svg, env, not no_pager)
 
 
-@app.command()
+@commands.command()
 def validate(
     ctx: typer.Context,
     paths: Annotated[
@@ -119,27 +147,30 @@ def validate(
             help="Files or directories to check. Default: the data in use.", show_default=False
         ),
     ] = None,
+    fmt: Annotated[
+        ValidateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=click.Choice(VALIDATE_FORMATS, case_sensitive=False),
+            help="text (OK lines, problems on stderr) or json (a verdict per file, for CI).",
+        ),
+    ] = None,
 ) -> None:
     """Check summit files: one OK line of counts each, or every problem as FILE:LINE:COL: why.
 
     Example: autosummit validate data/summit.yaml
     """
-    from autosummit_cli.render.safe import one_line
-    from autosummit_cli.sources import load_all
+    from autosummit_cli.render.output import show_verdicts
+    from autosummit_cli.verdicts import verdicts
 
     no_view(ctx)
-    files = data_sources(paths or state_of(ctx).data)
-    summits, _ = load_all(files)
-    for name, summit in zip(files, summits, strict=True):
-        counted = queries.counts(summit)
-        emit(
-            f"OK: {'<stdin>' if name == '-' else one_line(name)}: {counted['speakers']} speakers, "
-            f"{counted['sessions']} sessions, {counted['talks']} talks, {counted['points']} "
-            f"points, {counted['recommendations']} recommendations, {counted['themes']} themes\n"
-        )
+    code = show_verdicts(verdicts(data_sources(paths or state_of(ctx).data)), fmt == "json")
+    if code:
+        raise typer.Exit(code)
 
 
-@app.command()
+@commands.command()
 def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the summit file format, for editors and other tools.
 
@@ -151,7 +182,7 @@ def schema(ctx: typer.Context) -> None:
     emit(schema_text())
 
 
-@app.command()
+@commands.command()
 def new(
     ctx: typer.Context,
     file: Annotated[
@@ -182,12 +213,13 @@ def new(
         note(f"wrote {file}; check it with: autosummit validate {file}")
 
 
-@app.command()
+@commands.command()
 def events(
     ctx: typer.Context,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """The summits loaded: one row per event, with its counts.
 
@@ -195,12 +227,12 @@ def events(
     """
     from autosummit_cli.search import event_rows
 
-    rows = queries.event_list(scope_of(ctx).store.searching(event_rows))
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    rows = listings.event_list(scope_of(ctx).store.searching(event_rows))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
-def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
+@commands.command()
+def overview(ctx: typer.Context, fmt: DetailFormatOpt = None) -> None:
     """The summit at a glance: event, counts, sessions, headline figures, leading themes.
 
     Example: autosummit overview
@@ -212,22 +244,23 @@ def overview(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     show_report(view, [b for v in views for b in overview_blocks(v)], output_for(ctx, fmt))
 
 
-@app.command()
+@commands.command()
 def sessions(
     ctx: typer.Context,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """The summit's sessions in order, with their speakers.
 
     Example: autosummit sessions -f json
     """
     rows = scope_of(ctx).list_rows("sessions")
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def speakers(
     ctx: typer.Context,
     session: SessionOpt = None,
@@ -235,11 +268,16 @@ def speakers(
     org: Annotated[str | None, typer.Option(help="Organisation contains this text.")] = None,
     sort: Annotated[
         SpeakerSort,
-        typer.Option(click_type=click.Choice(SPEAKER_SORTS), help="Order of the rows."),
+        ValidateFormat,
+        VALIDATE_FORMATS,
+        typer.Option(
+            click_type=click.Choice(SPEAKER_SORTS, case_sensitive=False), help="Order of the rows."
+        ),
     ] = "session",
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """One row per speaker: id, name, role, organisation, session, themes.
 
@@ -248,13 +286,14 @@ def speakers(
 
     rows = scope_of(ctx).list_rows(
         "speakers",
-        [("session", "session", session), ("themes", "theme", theme)],
+        [("session_id", "session", session), ("themes", "theme", theme)],
         each=lambda rows: queries.sort_speakers(queries.at_organisation(rows, org), sort),
     )
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    say_resolved(ctx, ("--session", "session", session), ("--theme", "theme", theme))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def talk(
     ctx: typer.Context,
     words: Annotated[
@@ -266,7 +305,7 @@ def talk(
             show_default=False,
         ),
     ],
-    fmt: FormatOpt = None,
+    fmt: DetailFormatOpt = None,
 ) -> None:
     """One talk in full: who, session, summary, points, recommendations, quotes, figures.
 
@@ -285,7 +324,32 @@ def talk(
     show_report(view, talk_blocks(view), output_for(ctx, fmt))
 
 
-@app.command()
+@commands.command()
+def show(
+    ctx: typer.Context,
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Any id a view prints: speaker, talk, recommendation, TALK#point-N, "
+            "TALK#quote-N, theme or session.",
+            show_default=False,
+        ),
+    ],
+    fmt: DetailFormatOpt = None,
+) -> None:
+    """Open any record by its id, in the context of its talk (or as its theme or session).
+
+    Example: autosummit show yang-yongping-talk#point-2
+    """
+    from autosummit_cli.lookup import find
+    from autosummit_cli.render.views import record_blocks
+
+    _, found = scope_of(ctx).corpus().one(lambda s: find(s, ident), f"id {ident!r}")
+    show_report(found, record_blocks(found), output_for(ctx, fmt))
+
+
+@commands.command()
 def recommendations(
     ctx: typer.Context,
     speaker: SpeakerOpt = None,
@@ -294,6 +358,7 @@ def recommendations(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Every recommendation, one row each: speaker, session, text, themes.
 
@@ -304,14 +369,15 @@ def recommendations(
         "recommendations",
         [
             ("speaker_id", "speaker", speaker),
-            ("session", "session", session),
+            ("session_id", "session", session),
             ("themes", "theme", theme),
         ],
     )
-    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    say_resolved(ctx, *_filters(speaker, session, theme))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def themes(
     ctx: typer.Context,
     words: Annotated[
@@ -326,6 +392,7 @@ def themes(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """The cross-cutting themes; with THEME, what each speaker said and recommended on it.
 
@@ -335,7 +402,9 @@ def themes(
 
     theme = " ".join(words) if words else None
     if theme is None:
-        show_rows(scope_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe))
+        show_rows(
+            scope_of(ctx).list_rows("themes"), output_for(ctx, fmt, fields, excel_safe, no_headers)
+        )
         return
     from autosummit_cli.render.views import theme_blocks
 
@@ -348,41 +417,59 @@ def themes(
     show_report(view, theme_blocks(view), output_for(ctx, fmt, fields))
 
 
-@app.command()
+@commands.command()
 def quotes(
     ctx: typer.Context,
+    speaker: SpeakerOpt = None,
+    session: SessionOpt = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Every verbatim quotation, with its speaker and talk.
 
     Example: autosummit quotes
     """
-    show_rows(scope_of(ctx).list_rows("quotes"), output_for(ctx, fmt, fields, excel_safe))
+    rows = scope_of(ctx).list_rows(
+        "quotes", [("speaker_id", "speaker", speaker), ("session_id", "session", session)]
+    )
+    say_resolved(ctx, *_filters(speaker, session, None))
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
 
 
-@app.command()
+@commands.command()
 def matrix(
     ctx: typer.Context,
+    session: SessionOpt = None,
+    theme: ThemeOpt = None,
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Speakers x themes: a heat map of who speaks to what, with totals.
 
     Example: autosummit matrix --svg matrix.svg
     """
-    summit, rows = scope_of(ctx).one_event("the matrix").one(queries.matrix_rows, "the matrix")
+    from autosummit_cli.names import resolve_session, resolve_theme
+
+    def rows_of(summit: "Summit") -> "Rows":
+        wanted_session = resolve_session(summit, session) if session else None
+        wanted_theme = resolve_theme(summit, theme) if theme else None
+        return queries.matrix_rows(summit, wanted_session, wanted_theme)
+
+    summit, rows = scope_of(ctx).one_event("the matrix").one(rows_of, "the matrix")
+    say_resolved(ctx, *_filters(None, session, theme))
     show_matrix(
         rows,
         queries.matrix_totals(rows),
-        {t.id: t.title for t in summit.themes},
-        output_for(ctx, fmt, fields, excel_safe),
+        queries.matrix_titles(summit),
+        output_for(ctx, fmt, fields, excel_safe, no_headers),
     )
 
 
-@app.command()
+@commands.command()
 def compare(
     ctx: typer.Context,
     first: Annotated[
@@ -391,7 +478,7 @@ def compare(
     second: Annotated[
         str, typer.Argument(help="Another speaker id or name.", autocompletion=complete_speakers)
     ],
-    fmt: FormatOpt = None,
+    fmt: DetailFormatOpt = None,
 ) -> None:
     """Two speakers side by side: shared themes, what each says on them, and the rest.
 
@@ -408,29 +495,34 @@ def compare(
             f"speakers {first!r} and {second!r}",
         )
     )
-    view = queries.compare(summit, a, b)
+    if a == b:
+        raise UsageError(f"{first!r} and {second!r} are both {a}; compare two different speakers")
+    from autosummit_cli.comparison import compare as compared
+
+    view = compared(summit, a, b)
     show_report(view, compare_blocks(view), output_for(ctx, fmt))
 
 
-@app.command()
+@commands.command()
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
             click_type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
-            help="Handout format.",
+            help="Handout format. Default: from the --output extension, else md.",
+            show_default=False,
         ),
-    ] = "md",
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write here (atomically) instead of standard output ('-': standard output).",
+            help="Write here (atomically) instead of standard output; '-' is standard output.",
         ),
     ] = None,
     metadata: Annotated[
@@ -451,9 +543,10 @@ def export(
     """
     from autosummit_cli.render import export as handout
     from autosummit_cli.render.document import write_markdown
-    from autosummit_cli.render.output import ascii_only
 
     no_view(ctx)
+    output = None if output == "-" else output
+    fmt = export_format(fmt, output)
     if fmt == "sqlite":  # every summit in effect, in one database
         from autosummit_cli.render import sqlite_export
 
@@ -471,19 +564,19 @@ def export(
 
         text = handout_html(summit)
     elif fmt == "json":
-        text = handout.handout_json(summit, ascii_only() and output is None)
+        text = handout.handout_json(summit, state_of(ctx).env.ascii_only and output is None)
     else:
-        text = handout.summit_yaml(summit, ascii_only() and output is None)
+        text = handout.summit_yaml(summit, state_of(ctx).env.ascii_only and output is None)
     if output:
         from autosummit_cli.render.files import write_atomically
 
         write_atomically(output, text)
         note(f"wrote {output}")
     else:
-        emit(text)
+        emit(text, state_of(ctx).env.out())
 
 
-@app.command()
+@commands.command()
 def tour(
     ctx: typer.Context,
     session: SessionOpt = None,
@@ -518,11 +611,12 @@ def tour(
             for t in summit.talks
             if t.session == row["id"]
         ]
-    paced = not no_pause and sys.stdin.isatty() and sys.stdout.isatty()
+    env = state_of(ctx).env
+    paced = not no_pause and env.stdin_tty and env.stdout_tty
     run_tour(screens, output_for(ctx, None), paced)
 
 
-@app.command("search", cls=SearchCommand)
+@commands.command("search", cls=SearchCommand)
 def search_command(
     ctx: typer.Context,
     query: Annotated[
@@ -543,6 +637,7 @@ def search_command(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
 ) -> None:
     """Search the recommendations (with --all: points, summaries, quotes), best match first.
 
@@ -565,10 +660,17 @@ def search_command(
     else:  # no names to resolve: the index alone answers
         several = scope.store.searching(several_events)
         filters = Filters(kinds)
-    found, total = scope.store.searching(
-        lambda index: search(index, " ".join(query), filters, limit)
-    )
-    show_rows(queries.search_rows(found, several), output_for(ctx, fmt, fields, excel_safe))
+    output = output_for(ctx, fmt, fields, excel_safe, no_headers)
+    say_resolved(ctx, *_filters(speaker, session, theme))
+    try:
+        found, total = scope.store.searching(
+            lambda index: search(index, " ".join(query), filters, limit)
+        )
+    except NotFound:
+        if output.format in ("json", "jsonl"):  # a script reads an empty list, then the code
+            show_rows(listings.search_rows([], several), output)
+        raise
+    show_rows(listings.search_rows(found, several), output)
     if total > len(found):
         note(f"showing {len(found)} of {total} matches; --limit 0 shows all")
 
@@ -582,7 +684,7 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
     from autosummit_cli.store import cache_dir, cache_entries
 
     note(f"cache directory: {cache_dir()}")
-    show_rows(queries.cache_list(cache_entries()), output_for(ctx, fmt, fields))
+    show_rows(listings.cache_list(cache_entries()), output_for(ctx, fmt, fields))
 
 
 @cache_app.command("clear")
@@ -597,31 +699,31 @@ def cache_clear(ctx: typer.Context) -> None:
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
 
 
-GLOBAL_OPTIONS_WITH_VALUES = {"--data", "--event", "--color", "--svg"}
+def _filters(
+    speaker: str | None, session: str | None, theme: str | None
+) -> list[tuple[str, str, str | None]]:
+    return [
+        ("--speaker", "speaker", speaker),
+        ("--session", "session", session),
+        ("--theme", "theme", theme),
+    ]
 
 
-def _invoked(args: list[str]) -> str | None:
-    """The subcommand named on the command line, if any, skipping the global options."""
-    rest = iter(args)
-    for arg in rest:
-        if arg in GLOBAL_OPTIONS_WITH_VALUES:
-            next(rest, None)
-        elif not arg.startswith("-"):
-            return arg
-    return None
+@commands.command("help")
+def help_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="[COMMAND]...", show_default=False)
+    ] = None,
+) -> None:
+    """Help on a command, as COMMAND --help shows it.
+
+    Example: autosummit help search
+    """
+    from autosummit_cli.cli_params import help_text
+
+    emit(help_text(ctx, words or []))
 
 
 def main() -> None:
-    # Typer builds a click command for every registered command before parsing, which costs
-    # about 1 ms each on every run. When the command line names one that exists, register only
-    # that one; help, completion and mistakes still see them all.
-    name = _invoked(sys.argv[1:])
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    if name in names and not any(k.endswith("_COMPLETE") for k in os.environ):
-        app.registered_commands = [
-            c
-            for c in app.registered_commands
-            if c.name == name or (c.name is None and c.callback and c.callback.__name__ == name)
-        ]
-        app.registered_groups = []
     app()

@@ -74,17 +74,26 @@ def speaker_rows(summit: Summit) -> Rows:
             "role": speaker.role,
             "organisation": speaker.organisation,
             "emba_class": speaker.emba_class,
-            "session": speaker_session(summit, speaker),
+            "session_id": speaker_session(summit, speaker),
             "themes": speaker_themes(summit, speaker.id),
         }
         records.append(record)
-    columns = ("id", "name", "honorific", "role", "organisation", "emba_class", "session", "themes")
+    columns = (
+        "id",
+        "name",
+        "honorific",
+        "role",
+        "organisation",
+        "emba_class",
+        "session_id",
+        "themes",
+    )
     return Rows(
         columns,
         records,
         total=len(summit.speakers),
         name="speakers",
-        table_columns=("id", "name", "role", "organisation", "session"),
+        table_columns=("id", "name", "role", "organisation", "session_id"),
     )
 
 
@@ -133,20 +142,20 @@ def recommendation_rows(summit: Summit) -> Rows:
                 {
                     "id": rec.id,
                     "speaker_id": talk.speaker,
-                    "speaker": summit.speaker(talk.speaker).name,
-                    "session": talk.session,
+                    "speaker_name": summit.speaker(talk.speaker).name,
+                    "session_id": talk.session,
                     "text": rec.text,
                     "parts": list(rec.parts),
                     "themes": list(rec.themes),
                 }
             )
-    columns = ("id", "speaker_id", "speaker", "session", "text", "parts", "themes")
+    columns = ("id", "speaker_id", "speaker_name", "session_id", "text", "parts", "themes")
     return Rows(
         columns,
         records,
         total=len(records),
         name="recommendations",
-        table_columns=("id", "speaker", "text", "parts", "themes"),
+        table_columns=("id", "speaker_name", "text", "parts", "themes"),
     )
 
 
@@ -183,19 +192,22 @@ def talk_record(summit: Summit, talk: Talk) -> dict[str, Any]:
     return {
         "id": talk.id,
         "title": talk.title,
-        "speaker": speaker.id,
+        "speaker_id": speaker.id,
         "speaker_name": speaker.name,
         "honorific": speaker.honorific,
         "roles": [{"title": r.title, "organisation": r.organisation} for r in speaker.roles],
         "emba_class": speaker.emba_class,
-        "session": talk.session,
+        "session_id": talk.session,
         "session_title": summit.session(talk.session).title,
         "summary": talk.summary,
-        "points": [{"text": p.text, **_structure(talk, p)} for p in talk.points],
+        "points": [
+            {"id": point_id(talk.id, n), "text": p.text, **_structure(talk, p)}
+            for n, p in enumerate(talk.points, 1)
+        ],
         "recommendations": [
             {"id": r.id, "text": r.text, **_structure(talk, r)} for r in talk.recommendations
         ],
-        "quotes": list(talk.quotes),
+        "quotes": [{"id": quote_id(talk.id, n), "text": q} for n, q in enumerate(talk.quotes, 1)],
         "figures": [
             {"value": f.value, "unit": f.unit, "year": f.year, "label": f.label}
             for f in talk.figures
@@ -226,7 +238,7 @@ def talk_detail(summit: Summit, speaker_id: str) -> dict[str, Any]:
     talks = [talk_record(summit, t) for t in summit.talks_by(speaker_id)]
     if len(talks) == 1:
         return talks[0]
-    return {"speaker": speaker_id, "talks": talks}
+    return {"speaker_id": speaker_id, "talks": talks}
 
 
 def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
@@ -242,10 +254,10 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
         if points or recs:
             by_speaker.append(
                 {
-                    "speaker": talk.speaker,
+                    "speaker_id": talk.speaker,
                     "speaker_name": summit.speaker(talk.speaker).name,
-                    "session": talk.session,
-                    "talk": talk.id,
+                    "session_id": talk.session,
+                    "talk_id": talk.id,
                     "points": points,
                     "recommendations": recs,
                 }
@@ -254,7 +266,7 @@ def theme_detail(summit: Summit, theme_id: str) -> dict[str, Any]:
         "id": theme.id,
         "title": theme.title,
         "summary": theme.summary,
-        "speakers": list(dict.fromkeys(entry["speaker"] for entry in by_speaker)),
+        "speakers": list(dict.fromkeys(entry["speaker_id"] for entry in by_speaker)),
         "by_speaker": by_speaker,
     }
 
@@ -280,10 +292,14 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
             },
         },
         "counts": counts(summit),
-        "sessions": session_rows(summit).records,
+        "sessions": [
+            {**row, "speaker_names": [summit.speaker(s).name for s in row["speakers"]]}
+            for row in session_rows(summit).records
+        ],
         "figures": [
             {
-                "speaker": talk.speaker,
+                "speaker_id": talk.speaker,
+                "speaker_name": summit.speaker(talk.speaker).name,
                 "value": f.value,
                 "unit": f.unit,
                 "year": f.year,
@@ -294,61 +310,48 @@ def overview(summit: Summit, top: int = 5) -> dict[str, Any]:
         ],
         "top_themes": [
             {"id": theme_id, "title": summit.theme(theme_id).title, "speaker_count": n}
-            for theme_id, n in reach.most_common(top)
+            for theme_id, n in leading(reach, top)
         ],
     }
 
 
-SEARCH_COLUMNS = (
-    "rank",
-    "score",
-    "kind",
-    "id",
-    "speaker_id",
-    "speaker",
-    "session",
-    "text",
-    "themes",
-    "matches",
-)
+def leading(counted: Counter[str], top: int) -> list[tuple[str, int]]:
+    """The `top` most common, and every one tied with the last of them: a cut never falls
+    silently between equals."""
+    ranked = counted.most_common()
+    if len(ranked) <= top:
+        return ranked
+    floor = ranked[top - 1][1]
+    return [(key, n) for key, n in ranked if n >= floor]
 
 
-def search_rows(records: list[dict[str, Any]], several_events: bool = False) -> Rows:
-    """Search results; with several events each names its event. No `total`: how many were
-    left out is the search command's own note, which says how to see them."""
-    event = ("event",) if several_events else ()
-    columns = ("rank", "score", "kind", *event, *SEARCH_COLUMNS[3:])
-    table = ("rank", *event, "kind", "speaker", "text")
-    return Rows(columns, records, name="matches", table_columns=table)
+def point_id(talk_id: str, n: int) -> str:
+    """The id search gives the talk's n-th point (from 1)."""
+    return f"{talk_id}#point-{n}"
 
 
-def event_list(events: list[dict[str, Any]]) -> Rows:
-    columns = ("id", "title", "host", "published", "speakers", "talks", "recommendations")
-    return Rows(columns, events, name="events")
-
-
-def cache_list(entries: list[dict[str, Any]]) -> Rows:
-    columns = ("path", "bytes", "built", "valid_format", "files")
-    return Rows(columns, entries, name="cache files", table_columns=("path", "bytes", "built"))
+def quote_id(talk_id: str, n: int) -> str:
+    return f"{talk_id}#quote-{n}"
 
 
 def quote_rows(summit: Summit) -> Rows:
     records = [
         {
+            "id": quote_id(t.id, n),
             "speaker_id": t.speaker,
-            "speaker": summit.speaker(t.speaker).name,
-            "session": t.session,
-            "talk": t.id,
+            "speaker_name": summit.speaker(t.speaker).name,
+            "session_id": t.session,
+            "talk_id": t.id,
             "quote": quote,
         }
         for t in summit.talks
-        for quote in t.quotes
+        for n, quote in enumerate(t.quotes, 1)
     ]
     return Rows(
-        ("speaker_id", "speaker", "session", "talk", "quote"),
+        ("id", "speaker_id", "speaker_name", "session_id", "talk_id", "quote"),
         records,
         name="quotes",
-        table_columns=("speaker", "quote", "talk"),
+        table_columns=("speaker_name", "quote", "id"),
     )
 
 
@@ -361,61 +364,63 @@ def theme_counts(summit: Summit, speaker_id: str) -> Counter[str]:
     return counted
 
 
-def matrix_rows(summit: Summit) -> Rows:
-    """Speakers x themes: one row per speaker, one column per theme id, and a total."""
-    theme_ids = [t.id for t in summit.themes]
+MATRIX_FIXED = ("speaker_id", "speaker_name", "total")
+
+
+def matrix_key(theme_id: str) -> str:
+    """A theme's column in the matrix: its id in snake_case (`jq .going_global`), kept apart
+    from the fixed columns."""
+    key = theme_id.replace("-", "_")
+    return f"theme_{key}" if key in MATRIX_FIXED else key
+
+
+def matrix_rows(summit: Summit, session: str | None = None, theme: str | None = None) -> Rows:
+    """Speakers x themes: one row per speaker, one column per theme, and a total; with a
+    session, only its speakers; with a theme, only the speakers who touch it."""
+    keys = {t.id: matrix_key(t.id) for t in summit.themes}
+    in_session = set(session_speakers(summit, session)) if session else None
     records = []
     for speaker in summit.speakers:
         counted = theme_counts(summit, speaker.id)
+        if (in_session is not None and speaker.id not in in_session) or (
+            theme and not counted[theme]
+        ):
+            continue
         records.append(
             {
                 "speaker_id": speaker.id,
-                "speaker": speaker.name,
-                **{theme: counted[theme] for theme in theme_ids},
+                "speaker_name": speaker.name,
+                **{key: counted[theme] for theme, key in keys.items()},
                 "total": sum(counted.values()),
             }
         )
     return Rows(
-        ("speaker_id", "speaker", *theme_ids, "total"),
+        ("speaker_id", "speaker_name", *keys.values(), "total"),
         records,
         name="speakers",
-        table_columns=("speaker", *theme_ids, "total"),
+        table_columns=("speaker_name", *keys.values(), "total"),
     )
+
+
+def matrix_titles(summit: Summit) -> dict[str, tuple[str, str]]:
+    """Each theme column's title and theme id, for the legend."""
+    return {matrix_key(t.id): (t.title, t.id) for t in summit.themes}
 
 
 def matrix_totals(rows: Rows) -> dict[str, Any]:
     """The column totals of a matrix, as one more record."""
-    numeric = [c for c in rows.columns if c not in ("speaker_id", "speaker")]
+    numeric = [c for c in rows.columns if c not in ("speaker_id", "speaker_name")]
     return {
         "speaker_id": "",
-        "speaker": "Total",
+        "speaker_name": "Total",
         **{c: sum(r[c] for r in rows.records) for c in numeric},
     }
 
 
-def compare(summit: Summit, first: str, second: str) -> dict[str, Any]:
-    """Two speakers side by side: the themes they share and what each says on them."""
-
-    def said(speaker_id: str, theme: str) -> list[str]:
-        return [
-            item.whole_text
-            for t in summit.talks_by(speaker_id)
-            for item in t.items
-            if theme in item.themes
-        ]
-
-    themes_a, themes_b = speaker_themes(summit, first), speaker_themes(summit, second)
-    shared = [t for t in themes_a if t in themes_b]
-    return {
-        "a": {"id": first, "name": summit.speaker(first).name},
-        "b": {"id": second, "name": summit.speaker(second).name},
-        "shared": [
-            {"theme": t, "title": summit.theme(t).title, "a": said(first, t), "b": said(second, t)}
-            for t in shared
-        ],
-        "only_a": [t for t in themes_a if t not in themes_b],
-        "only_b": [t for t in themes_b if t not in themes_a],
-    }
+def item_ids(talk: Talk) -> list[tuple[str, Point | Recommendation]]:
+    """The talk's points and recommendations, each with the id the tool prints for it."""
+    points = [(point_id(talk.id, n), p) for n, p in enumerate(talk.points, 1)]
+    return [*points, *((r.id, r) for r in talk.recommendations)]
 
 
 # The list views without filters, one `Rows` per summit: the cache keeps these ready to print.

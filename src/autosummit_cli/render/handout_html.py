@@ -145,7 +145,7 @@ class Handout:
             parts.append(f"<p>{_text(event['summary'])}</p>")
         if view["figures"]:
             items = "".join(
-                f"<li>{_text(_figure(f))} <span class='tags'>({self.speaker(f['speaker'])})</span>"
+                f"<li>{_text(_figure(f))} <span class='tags'>({self.speaker(f['speaker_id'])})</span>"
                 "</li>"
                 for f in view["figures"]
             )
@@ -251,14 +251,14 @@ class Handout:
                 f"<p><strong>Speakers:</strong> {who}</p>",
             ]
             for entry in detail["by_speaker"]:
-                talk = next(t for t in self.summit.talks if t.id == entry["talk"])
+                talk = next(t for t in self.summit.talks if t.id == entry["talk_id"])
                 items = [f"<li>Said: {_text(p)}</li>" for p in entry["points"]]
                 items += [
                     self.item({"text": r["text"], "parts": r.get("parts", ())}, "Recommends: ")
                     for r in entry["recommendations"]
                 ]
                 parts.append(
-                    f"<h4>{self.speaker(entry['speaker'])} "
+                    f"<h4>{self.speaker(entry['speaker_id'])} "
                     f'<span class="tags">({self.talk(talk)})</span></h4>\n'
                     f"<ul>{''.join(items)}</ul>"
                 )
@@ -288,18 +288,19 @@ class Handout:
         rows = queries.matrix_rows(self.summit)
         totals = queries.matrix_totals(rows)
         themes = [t.id for t in self.summit.themes]
-        top = max((r[t] for r in rows.records for t in themes), default=1)
+        keys = {t: queries.matrix_key(t) for t in themes}  # the rows' column for each theme
+        top = max((r[keys[t]] for r in rows.records for t in themes), default=1)
         head = "".join(
             f'<th scope="col">{_link(f"theme-{t}", str(n), self.themes[t])}</th>'
             for n, t in enumerate(themes, 1)
         )
         body = "".join(
             f'<tr><th scope="row">{self.speaker(r["speaker_id"])}</th>'
-            + "".join(_heat_cell(r[t], top) for t in themes)
+            + "".join(_heat_cell(r[keys[t]], top) for t in themes)
             + f'<td class="total">{r["total"]}</td></tr>'
             for r in rows.records
         )
-        foot = "".join(f"<td>{totals[t]}</td>" for t in [*themes, "total"])
+        foot = "".join(f"<td>{totals[key]}</td>" for key in [*keys.values(), "total"])
         legend = "".join(f"<li>{self.theme(t)}</li>" for t in themes)
         scale = "".join(_heat_span(n, top) for n in range(1, top + 1))
         return (

@@ -8,12 +8,11 @@ and an output encoding that cannot show every character.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 import sys
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO, get_args
 
 from autosummit_cli.errors import OutputClosed, UsageError, WriteFailed
+from autosummit_cli.render.environment import Environment
 from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
 from autosummit_cli.render.safe import visible
 
@@ -35,45 +34,27 @@ class Output(NamedTuple):
     fields: tuple[str, ...] = ()
     excel_safe: bool = False
     svg: str | None = None  # also save the terminal view here
+    headers: bool = True  # TSV/CSV: the header line
+    env: Environment = Environment()
+    page: bool = True  # through the pager, when the output is taller than the terminal
     title: str = "autosummit"  # the command, as the SVG's title names it
 
 
-def is_terminal(stream: TextIO | None = None) -> bool:
-    stream = stream or sys.stdout
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def use_color(mode: ColorMode) -> bool:
-    """--color wins, then NO_COLOR, then FORCE_COLOR, then TERM=dumb, then a terminal."""
-    if mode != "auto":
-        return mode == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return is_terminal()
+# The process's own answers, for callers without an `Output` (the tour): one Environment each.
+def is_terminal() -> bool:
+    return Environment.of_process().stdout_tty
 
 
 def width() -> int:
-    if is_terminal():
-        return shutil.get_terminal_size().columns
-    try:
-        return int(os.environ.get("COLUMNS", "100"))
-    except ValueError:
-        return 100
-
-
-def _encoding() -> str:
-    return (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    return Environment.of_process().columns
 
 
 def ascii_only() -> bool:
-    return not _encoding().replace("-", "").startswith("utf")
+    return Environment.of_process().ascii_only
+
+
+def use_color(mode: ColorMode) -> bool:
+    return Environment.of_process().color(mode)
 
 
 def emit(text: str, stream: TextIO | None = None) -> None:
@@ -99,23 +80,40 @@ def emit(text: str, stream: TextIO | None = None) -> None:
         raise WriteFailed(f"cannot write to {where}: {error.strerror or error}") from None
 
 
-def note(message: str) -> None:
+def note(message: str, stream: TextIO | None = None) -> None:
     """A message for people: stderr, never mixed with data; dropped when stderr is closed."""
-    if sys.stderr is None:
+    stream = stream or sys.stderr
+    if stream is None:
         return
     with contextlib.suppress(OutputClosed, WriteFailed):
-        emit(visible(message.rstrip("\n")) + "\n", sys.stderr)
+        emit(visible(message.rstrip("\n")) + "\n", stream)
 
 
-def rich_text(renderable: Any, output: Output) -> str:
+def show_text(text: str, output: Output) -> None:
+    """What a view rendered, to stdout: through the pager when a terminal cannot show it all."""
+    env = output.env
+    pager = env.pager() if output.page else None
+    if pager and text.count("\n") >= env.lines:
+        from autosummit_cli.render.pager import page
+
+        if page(text, pager, env):
+            return
+    emit(text, env.out())
+
+
+def rich_text(renderable: Any, output: Output, columns: int | None = None) -> str:
     from autosummit_cli.render.terminal import capture, make_console
 
-    return capture(make_console(use_color(output.color), width()), renderable)
+    env = output.env
+    color = env.color(output.color)
+    emphasis = env.bold_without_colour(output.color)
+    return capture(make_console(color, columns or env.columns, emphasis=emphasis), renderable)
 
 
-def svg_width() -> int:
+def svg_width(env: Environment | None = None) -> int:
     """Slides want a fixed, roomy width unless the picture is of the user's own terminal."""
-    return width() if is_terminal() else 100
+    env = env or Environment.of_process()
+    return env.columns if env.stdout_tty else 100
 
 
 def save_svg(renderable: Any, output: Output, title: str | None = None) -> None:
@@ -125,32 +123,36 @@ def save_svg(renderable: Any, output: Output, title: str | None = None) -> None:
     from autosummit_cli.render.files import write_atomically
     from autosummit_cli.render.svg import render_svg
 
-    write_atomically(output.svg, render_svg(renderable, svg_width(), title or output.title))
+    write_atomically(
+        output.svg, render_svg(renderable, svg_width(output.env), title or output.title)
+    )
 
 
 def show_rows(rows: Rows, output: Output) -> None:
     """A list view. The table shows the compact columns unless --fields says otherwise; every
     other format shows all of them."""
-    fmt = output.format or ("table" if is_terminal() else "tsv")
+    env = output.env
+    fmt = output.format or ("table" if env.stdout_tty else "tsv")
     table_rows = rows.select(output.fields or rows.table_columns)  # also checks --fields
     if output.svg:
         from autosummit_cli.render.terminal import rows_view
 
-        save_svg(rows_view(table_rows, svg_width()), output)
+        save_svg(rows_view(table_rows, svg_width(env)), output)
     if fmt == "table":
         from autosummit_cli.render.terminal import rows_view
 
-        emit(rich_text(rows_view(table_rows, width()), output))
-        if rows.total is not None and rows.total != len(rows.records) and is_terminal():
-            note(f"{len(rows.records)} of {rows.total} {rows.name}")
+        show_text(rich_text(rows_view(table_rows, env.columns), output), output)
+        if rows.total is not None and rows.total != len(rows.records) and env.stdout_tty:
+            note(f"{len(rows.records)} of {rows.total} {rows.name}", env.err())
         return
     rows = rows.select(output.fields)
     if fmt in ("json", "jsonl"):
-        emit(TEXT_WRITERS[fmt](rows, ascii_only()))
+        text = TEXT_WRITERS[fmt](rows, env.ascii_only)
     elif fmt in ("csv", "tsv"):
-        emit(TEXT_WRITERS[fmt](rows, output.excel_safe))
+        text = TEXT_WRITERS[fmt](rows, output.excel_safe, output.headers)
     else:
-        emit(TEXT_WRITERS[fmt](rows))
+        text = TEXT_WRITERS[fmt](rows)
+    emit(text, env.out())
 
 
 DETAIL_FORMATS: tuple[OutputFormat, ...] = ("table", "json", "jsonl", "md")
@@ -158,7 +160,7 @@ DETAIL_FORMATS: tuple[OutputFormat, ...] = ("table", "json", "jsonl", "md")
 
 def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> None:
     """A detail view: rich on a terminal, plain text in a pipe, or JSON / Markdown."""
-    fmt = output.format
+    fmt, env = output.format, output.env
     if output.fields:
         raise UsageError("--fields applies to list views; this view is one record")
     if fmt is not None and fmt not in DETAIL_FORMATS:
@@ -168,36 +170,60 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     if output.svg:
         from autosummit_cli.render.terminal import blocks_view
 
-        save_svg(blocks_view(blocks, svg_width()), output)
+        save_svg(blocks_view(blocks, svg_width(env)), output)
     if fmt == "json":
-        emit(to_json(data, ascii_only()) + "\n")
+        emit(to_json(data, env.ascii_only) + "\n", env.out())
     elif fmt == "jsonl":
-        emit(to_json(data, ascii_only(), indent=None) + "\n")
+        emit(to_json(data, env.ascii_only, indent=None) + "\n", env.out())
     elif fmt == "md":
         from autosummit_cli.render.document import write_markdown
 
-        emit(write_markdown(blocks))
-    elif fmt == "table" or (fmt is None and is_terminal()):
+        emit(write_markdown(blocks), env.out())
+    elif fmt == "table" or (fmt is None and env.stdout_tty):
         from autosummit_cli.render.terminal import blocks_view
 
-        emit(rich_text(blocks_view(blocks, width()), output))
+        show_text(rich_text(blocks_view(blocks, env.columns), output), output)
     else:
         from autosummit_cli.render.document import write_plain
 
-        emit(write_plain(blocks))
+        emit(write_plain(blocks), env.out())
 
 
-def show_matrix(rows: Rows, totals: dict[str, Any], titles: dict[str, str], output: Output) -> None:
+def show_matrix(
+    rows: Rows, totals: dict[str, Any], titles: dict[str, tuple[str, str]], output: Output
+) -> None:
     """The speakers x themes matrix: a heat map on a terminal, rows in every list format."""
-    fmt = output.format or ("table" if is_terminal() else "tsv")
+    env = output.env
+    fmt = output.format or ("table" if env.stdout_tty else "tsv")
     if (fmt == "table" or output.svg) and not output.fields:
         from autosummit_cli.render.terminal import matrix_view
 
-        save_svg(matrix_view(rows, totals, titles, svg_width()), output)
+        save_svg(matrix_view(rows, totals, titles, svg_width(env)), output)
         if fmt == "table":
-            emit(rich_text(matrix_view(rows, totals, titles, width()), output))
+            view = matrix_view(rows, totals, titles, env.columns)
+            show_text(rich_text(view, output), output)
             return
     if fmt == "md" and not output.fields:
-        emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])))
+        emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])), env.out())
         return
     show_rows(rows, output._replace(format=fmt, svg=None))  # no second picture
+
+
+def show_verdicts(verdicts: list[dict[str, Any]], as_json: bool) -> int:
+    """`validate`: each file's verdict; the exit code is a data error's if any file has
+    problems (each on stderr as FILE:LINE:COL: field: message, or in the JSON)."""
+    from autosummit_cli.errors import ExitCode
+    from autosummit_cli.verdicts import ok_line, problem_lines
+
+    failed = [v for v in verdicts if not v["ok"]]
+    if as_json:
+        emit(to_json(verdicts, Environment.of_process().ascii_only) + "\n")
+        if failed:
+            note(f"autosummit: {len(failed)} of {len(verdicts)} files have problems")
+    else:
+        for verdict in verdicts:
+            if verdict["ok"]:
+                emit(ok_line(verdict))
+            else:
+                note("\n".join(problem_lines(verdict)))
+    return ExitCode.BAD_DATA if failed else ExitCode.OK

@@ -7,11 +7,12 @@ text, numbers, or lists of ids (joined with '; ' in CSV, TSV, Markdown and table
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from autosummit_cli.errors import UsageError
-from autosummit_cli.render.safe import escape_json_controls, markdown, one_line, tsv_field
+from autosummit_cli.render.safe import CONTROLS, escape_json_controls, markdown, tsv_field
 
 LIST_JOIN = "; "
 
@@ -98,25 +99,45 @@ def _excel_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def write_csv(rows: Rows, excel_safe: bool = False) -> str:
+# What a quoted CSV field cannot carry to a terminal: every control but tab and newline
+# (a carriage return would overwrite the line it is on), bidi controls, line separators.
+CSV_UNCARRIED = CONTROLS[:-1] + "\u2028\u2029]"
+
+
+def csv_field(text: str) -> str:
+    """Tab and newline as they are (RFC 4180 quoting carries them). Anything else a terminal
+    would act on becomes a visible escape, and then, in that cell only, each backslash is doubled
+    so the cell reads back exactly; a cell without such characters is written as it is."""
+    if text.isprintable() or not re.search(CSV_UNCARRIED, text):
+        return text
+    return re.sub(CSV_UNCARRIED, _escaped, text.replace("\\", "\\\\"))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def write_csv(rows: Rows, excel_safe: bool = False, headers: bool = True) -> str:
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(rows.columns)
+    if headers:
+        writer.writerow(rows.columns)
     for record in rows.records:
-        values = [one_line(cell(record.get(c))) for c in rows.columns]
+        values = [csv_field(cell(record.get(c))) for c in rows.columns]
         writer.writerow([_excel_safe(v) for v in values] if excel_safe else values)
     return buffer.getvalue()
 
 
-def write_tsv(rows: Rows, excel_safe: bool = False) -> str:
-    lines = ["\t".join(rows.columns)]
+def write_tsv(rows: Rows, excel_safe: bool = False, headers: bool = True) -> str:
+    lines = ["\t".join(rows.columns)] if headers else []
     for record in rows.records:
         values = [tsv_field(cell(record.get(c))) for c in rows.columns]
         lines.append("\t".join(_excel_safe(v) for v in values) if excel_safe else "\t".join(values))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def md_cell(text: str) -> str:
@@ -125,7 +146,9 @@ def md_cell(text: str) -> str:
 
 
 def write_md(rows: Rows) -> str:
-    lines = ["| " + " | ".join(rows.columns) + " |", "|" + "---|" * len(rows.columns)]
+    # Keys print as they are; a column named by data (compare's speakers) is escaped like data.
+    header = "| " + " | ".join(c if c.isidentifier() else md_cell(c) for c in rows.columns) + " |"
+    lines = [header, "|" + "---|" * len(rows.columns)]
     for record in rows.records:
         lines.append("| " + " | ".join(md_cell(cell(record.get(c))) for c in rows.columns) + " |")
     return "\n".join(lines) + "\n"

@@ -21,14 +21,32 @@ from rich.text import Text
 
 from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
 from autosummit_cli.render.heat import Background, heat, terminal_background
+from autosummit_cli.render.layout import column_widths
 from autosummit_cli.render.rows import Rows, cell
 from autosummit_cli.render.safe import one_line, visible
 
 ACCENT = "bold cyan"
-MATCH = "bold black on yellow"
-NUMERIC = {"rank", "score", "speaker_count", "recommendation_count", "emba_class", "total"}
+MATCH = "bold underline black on yellow"  # bold and underline survive NO_COLOR
+NUMERIC = {
+    "rank",
+    "score",
+    "speaker_count",
+    "talk_count",
+    "recommendation_count",
+    "emba_class",
+    "total",
+}
 # Short headers for long keys, and how the spare width is shared among wrapping columns.
-HEADERS = {"speaker_count": "speakers", "recommendation_count": "recs", "emba_class": "emba"}
+HEADERS = {
+    "speaker_count": "speakers",
+    "talk_count": "talks",
+    "recommendation_count": "recs",
+    "emba_class": "emba",
+    "speaker_name": "speaker",
+    "speaker_names": "speakers",
+    "session_id": "session",
+    "talk_id": "talk",
+}
 SHARE = {
     "text": 4,
     "summary": 4,
@@ -39,20 +57,31 @@ SHARE = {
     "speakers": 2,
     "quote": 3,
 }
-# Ids are never cut (a cut id names something else); names are kept on one line, cut with an
-# ellipsis past a share of the width so that they cannot crowd the ids and text out.
-IDS = {"id", "speaker_id", "session", "kind", "talk", "event"}
-NAMES = {"name", "speaker"}
+UNWRAPPED = {
+    "id",
+    "name",
+    "speaker_id",
+    "speaker_name",
+    "session_id",
+    "talk_id",
+    "kind",
+    "published",
+}
+# List cells that hold ids or names read on one line; any other list (what each speaker said,
+# side by side) puts each item on a line of its own.
+INLINE_LISTS = {"themes", "speakers", "speaker_names", "matches"}
 
 
-def make_console(color: bool, width: int, record: bool = False) -> Console:
+def make_console(color: bool, width: int, record: bool = False, emphasis: bool = False) -> Console:
+    """A console that writes to a string; `emphasis` keeps bold and underline without colour."""
+    styled = color or emphasis
     return Console(
         file=io.StringIO(),
         record=record,
         width=max(width, 20),
-        force_terminal=color,
+        force_terminal=styled,
         no_color=not color,
-        color_system=_color_system() if color else None,
+        color_system=_color_system() if styled else None,
         emoji=False,
         markup=False,
         highlight=False,
@@ -92,47 +121,69 @@ NARROW = 60  # below this many columns a grid of columns is unreadable: stack th
 
 
 def rows_view(rows: Rows, width: int) -> RenderableType:
-    return rows_table(rows, width) if width >= NARROW else rows_stack(rows)
+    """A table when every column gets its longest word; else one record per block."""
+    if width >= NARROW:
+        table = rows_table(rows, width)
+        if table is not None:
+            return table
+    return rows_stack(rows, width)
 
 
 def _value(record: dict[str, Any], column: str) -> Text:
-    text = cell(record.get(column))
+    value = record.get(column)
+    if isinstance(value, list) and column not in INLINE_LISTS:
+        return Text("\n").join(Text("• " + one_line(cell(v))) for v in value)
+    text = cell(value)
     spans = record.get("matches")
     if column == "text" and isinstance(spans, list):
         return _highlighted(text, spans)
     return Text(one_line(text))
 
 
-def rows_stack(rows: Rows) -> Group:
-    """One record after another, a field per line: for projectors and narrow windows."""
+STACKED_LABELS_ABOVE = 40  # narrower than this, a label column would starve the values
+
+
+def rows_stack(rows: Rows, width: int = NARROW) -> Group:
+    """One record after another, a field per line: for projectors and narrow windows. Below
+    40 columns each label goes on its own line, so values get the whole width."""
+    labels = [Text(one_line(HEADERS.get(c, c)), style=ACCENT) for c in rows.columns]
     parts: list[RenderableType] = []
     for record in rows.records:
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(style=ACCENT, no_wrap=True)
-        grid.add_column(overflow="fold")
-        for column in rows.columns:
-            grid.add_row(Text(HEADERS.get(column, column)), _value(record, column))
-        parts += [grid, Text("")]
+        if width < STACKED_LABELS_ABOVE:
+            for label, column in zip(labels, rows.columns, strict=True):
+                parts += [label, Padding(_value(record, column), (0, 0, 0, 2))]
+        else:
+            grid = RichTable.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, column in zip(labels, rows.columns, strict=True):
+                grid.add_row(label, _value(record, column))
+            parts.append(grid)
+        parts.append(Text(""))
     return Group(*parts)
 
 
-def rows_table(rows: Rows, width: int = 100) -> RichTable:
-    wide = any(c in SHARE for c in rows.columns)
-    table = RichTable(box=box.SIMPLE_HEAD, header_style=ACCENT, expand=wide, pad_edge=False)
-    for column in rows.columns:
-        numeric = column in NUMERIC
-        longest = max((len(cell(r.get(column))) for r in rows.records), default=0)
+def rows_table(rows: Rows, width: int) -> RichTable | None:
+    """The rows as a table, or None if the columns cannot get their longest word each."""
+    headers = [Text(one_line(HEADERS.get(c, c))) for c in rows.columns]
+    cells = [[_value(record, c) for c in rows.columns] for record in rows.records]
+    columns = [[headers[i], *(row[i] for row in cells)] for i in range(len(rows.columns))]
+    unbroken = [c in NUMERIC or c in UNWRAPPED for c in rows.columns]
+    widths = column_widths(columns, unbroken, width)
+    if widths is None:
+        return None
+    table = RichTable(
+        box=box.SIMPLE_HEAD, header_style=ACCENT, pad_edge=False, show_edge=False, padding=(0, 1)
+    )
+    for column, header, size in zip(rows.columns, headers, widths, strict=True):
         table.add_column(
-            Text(HEADERS.get(column, column)),
-            justify="right" if numeric else "left",
-            overflow="ellipsis" if column in NAMES else "fold",
-            no_wrap=numeric or column in IDS or column in NAMES,
-            ratio=SHARE.get(column),
-            min_width=longest if column in IDS else None,
-            max_width=max(12, width // 4) if column in NAMES else None,
+            header,
+            justify="right" if column in NUMERIC else "left",
+            overflow="fold",
+            width=size,
         )
-    for record in rows.records:
-        table.add_row(*(_value(record, c) for c in rows.columns))
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
@@ -141,7 +192,7 @@ def blocks_view(blocks: list[Block], width: int) -> Group:
     for block in blocks:
         if isinstance(block, Heading):
             if block.level == 1:
-                parts.append(Rule(Text(visible(block.text), style="bold"), style="cyan"))
+                parts.append(_title(visible(block.text), width))
             else:
                 parts.append(Text("\n" + visible(block.text), style=ACCENT))
         elif isinstance(block, Fields):
@@ -186,20 +237,29 @@ def heat_scale(top: int, background: Background) -> Text:
     return scale
 
 
+def _title(text: str, width: int) -> RenderableType:
+    """A rule with the title in it, or, where the title would not fit (rich would cut it),
+    the title wrapped in full above a plain rule."""
+    title = Text(text, style="bold")
+    if cell_len(text) + 6 <= width:
+        return Rule(title, style="cyan")
+    return Group(title, Rule(style="cyan"))
+
+
 def matrix_view(
-    rows: Rows, totals: dict[str, Any], titles: dict[str, str], width: int
+    rows: Rows, totals: dict[str, Any], titles: dict[str, tuple[str, str]], width: int
 ) -> RenderableType:
     """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide.
     Where the grid would not fit, each speaker becomes one line of counts instead."""
     themes = [c for c in rows.columns if c in titles]
     number = {theme: n for n, theme in enumerate(themes, 1)}
-    names = max((cell_len(one_line(r["speaker"])) for r in rows.records), default=7)
+    names = max((cell_len(one_line(r["speaker_name"])) for r in rows.records), default=7)
     # Name, then a 4-column cell per theme (" n " and a gap), then the total.
     if width < max(names, 7) + 4 * len(themes) + 9:
         lines = []
         for record in rows.records:
             counts = sorted(((record[t], t) for t in themes if record[t]), key=lambda p: -p[0])
-            line = Text(one_line(record["speaker"]) + ": ", style="bold")
+            line = Text(one_line(record["speaker_name"]) + ": ", style="bold")
             line.append(", ".join(f"{n} on #{number[t]}" for n, t in counts) or "-")
             lines.append(line)
         return Group(*lines, Text(""), _legend(themes, titles))
@@ -226,17 +286,18 @@ def matrix_view(
     background = terminal_background()
     for record in rows.records:
         cells = [heat_cell(record[t], top, background) for t in themes]
-        table.add_row(Text(one_line(record["speaker"])), *cells, Text(str(record["total"])))
+        table.add_row(Text(one_line(record["speaker_name"])), *cells, Text(str(record["total"])))
     note = Text(
         "cell: how many of the speaker's points and recommendations touch the theme", style="dim"
     )
     return Group(table, _legend(themes, titles), Text(""), note, heat_scale(top, background))
 
 
-def _legend(themes: list[str], titles: dict[str, str]) -> RichTable:
+def _legend(themes: list[str], titles: dict[str, tuple[str, str]]) -> RichTable:
     legend = RichTable.grid(padding=(0, 1))
     legend.add_column(justify="right", style=ACCENT, no_wrap=True)
     legend.add_column(overflow="fold")
     for n, theme in enumerate(themes, 1):
-        legend.add_row(Text(str(n)), Text(f"{one_line(titles[theme])}  [{one_line(theme)}]"))
+        title, theme_id = titles[theme]
+        legend.add_row(Text(str(n)), Text(f"{one_line(title)}  [{one_line(theme_id)}]"))
     return legend

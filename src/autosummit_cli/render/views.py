@@ -14,8 +14,11 @@ def _figure(f: dict[str, Any]) -> str:
 
 
 def _item(item: dict[str, Any]) -> str:
-    """An item's text, its themes and, where known, the sentence of the source it comes from."""
+    """An item's text, its themes, its id (what `show ID` opens) and, where known, the sentence
+    of the source it comes from."""
     line = f"{item['text']}  [{', '.join(item['themes'])}]"
+    if item.get("id"):
+        line += f"  ({item['id']})"
     cite = item.get("source")
     if cite:
         line += f"  (paragraph {cite['paragraph']}, sentence {cite['sentence']})"
@@ -32,14 +35,14 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
     name = (
         f"{talk['honorific']} {talk['speaker_name']}" if talk["honorific"] else talk["speaker_name"]
     )
-    who = [("Speaker", f"{name}  [{talk['speaker']}]")]
+    who = [("Speaker", f"{name}  [{talk['speaker_id']}]"), ("Talk", talk["id"])]
     who += [
         ("Role", ", ".join(p for p in (r["title"], r["organisation"]) if p)) for r in talk["roles"]
     ]
     if talk["emba_class"]:
         who.append(("EMBA", f"Class of {talk['emba_class']}"))
     who += [
-        ("Session", f"{talk['session_title']}  [{talk['session']}]"),
+        ("Session", f"{talk['session_title']}  [{talk['session_id']}]"),
         ("Themes", ", ".join(talk["themes"])),
         ("Source", f"{talk['source']['section']}, paragraph {talk['source']['paragraph']}"),
     ]
@@ -64,7 +67,10 @@ def talk_blocks(talk: dict[str, Any]) -> list[Block]:
             ),
         ]
     if talk["quotes"]:
-        blocks += [Heading("Quotes"), Items([f"\u201c{q}\u201d" for q in talk["quotes"]])]
+        blocks += [
+            Heading("Quotes"),
+            Items([f"\u201c{q['text']}\u201d  ({q['id']})" for q in talk["quotes"]]),
+        ]
     if talk["figures"]:
         blocks += [Heading("Figures"), Items([_figure(f) for f in talk["figures"]])]
     return blocks
@@ -76,7 +82,9 @@ def theme_blocks(theme: dict[str, Any]) -> list[Block]:
         Paragraph(theme["summary"]),
     ]
     for entry in theme["by_speaker"]:
-        blocks.append(Heading(f"{entry['speaker_name']}  [{entry['speaker']}, {entry['session']}]"))
+        blocks.append(
+            Heading(f"{entry['speaker_name']}  [{entry['speaker_id']}, {entry['session_id']}]")
+        )
         items = [f"Said: {p}" for p in entry["points"]]
         items += [f"Recommends: {r['text']}" for r in entry["recommendations"]]
         parts = {len(entry["points"]) + n: p for n, p in _parts(entry["recommendations"]).items()}
@@ -111,11 +119,12 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
     ]
     if event.get("summary"):
         blocks.append(Paragraph(event["summary"]))
-    blocks += [Heading("Sessions"), Table(Rows(("id", "title", "speakers"), view["sessions"]))]
+    sessions = Rows(("id", "title", "speaker_names"), view["sessions"])
+    blocks += [Heading("Sessions"), Table(sessions)]
     if view["figures"]:
         blocks += [
             Heading("Headline figures"),
-            Items([f"{_figure(f)}  [{f['speaker']}]" for f in view["figures"]]),
+            Items([f"{_figure(f)}  ({f['speaker_name']})" for f in view["figures"]]),
         ]
     blocks += [
         Heading("Themes most speakers touch"),
@@ -130,25 +139,35 @@ def overview_blocks(view: dict[str, Any]) -> list[Block]:
 
 
 def compare_blocks(view: dict[str, Any]) -> list[Block]:
+    """One column per speaker: for each shared theme, what each said, item beside item; then
+    the themes only one of them touches."""
     a, b = view["a"], view["b"]
-    blocks: list[Block] = [Heading(f"{a['name']} and {b['name']}", 1)]
+    left, right = (f"{s['speaker_name']} [{s['speaker_id']}]" for s in (a, b))
+    blocks: list[Block] = [
+        Heading(f"{a['speaker_name']} and {b['speaker_name']}", 1),
+        Paragraph(f"Left: {left}; right: {right}."),  # plain text shows no table header
+    ]
     if not view["shared"]:
         blocks.append(Paragraph("They share no theme."))
     for entry in view["shared"]:
-        blocks += [
-            Heading(f"{entry['title']}  [{entry['theme']}]"),
-            Fields([(a["name"], " / ".join(entry["a"])), (b["name"], " / ".join(entry["b"]))]),
+        said = [[f"{s['text']} ({s['id']})" for s in entry[side]] for side in ("a", "b")]
+        pairs = [
+            {
+                left: said[0][n] if n < len(said[0]) else "",
+                right: said[1][n] if n < len(said[1]) else "",
+            }
+            for n in range(max(map(len, said)))
         ]
-    blocks += [
+        blocks += [
+            Heading(f"{entry['title']}  [{entry['theme_id']}]"),
+            Table(Rows((left, right), pairs, name="compare")),
+        ]
+    only = {left: ", ".join(view["only_a"]) or "-", right: ", ".join(view["only_b"]) or "-"}
+    return [
+        *blocks,
         Heading("Only one of them"),
-        Fields(
-            [
-                (a["name"], ", ".join(view["only_a"]) or "-"),
-                (b["name"], ", ".join(view["only_b"]) or "-"),
-            ]
-        ),
+        Table(Rows((left, right), [only], name="compare")),
     ]
-    return blocks
 
 
 def session_blocks(session: dict[str, Any], names: dict[str, str]) -> list[Block]:
@@ -157,3 +176,22 @@ def session_blocks(session: dict[str, Any], names: dict[str, str]) -> list[Block
         Heading(session["title"], 1),
         Items([f"{names[s]}  [{s}]" for s in session["speakers"]]),
     ]
+
+
+def record_blocks(found: dict[str, Any]) -> list[Block]:
+    """`show ID`: what the id names, then the talk, theme or session it belongs to."""
+    kind, ident = found["kind"], found["id"]
+    if kind == "theme":
+        return theme_blocks(found["theme"])
+    if kind == "session":
+        session = found["session"]
+        names = dict(zip(session["speakers"], session["speaker_names"], strict=True))
+        return session_blocks(session, names)
+    talk = found["talk"]
+    head: list[Block] = []
+    if kind not in ("talk", "speaker"):
+        head = [
+            Heading(f"{kind.capitalize()} {ident}, in {talk['speaker_name']}'s talk", 1),
+            Paragraph(found["text"]),
+        ]
+    return [*head, *talk_blocks(talk)]
