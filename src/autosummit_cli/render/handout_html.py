@@ -145,8 +145,8 @@ class Handout:
             parts.append(f"<p>{_text(event['summary'])}</p>")
         if view["figures"]:
             items = "".join(
-                f"<li>{_text(_figure(f))} <span class='tags'>({self.speaker(f['speaker_id'])})</span>"
-                "</li>"
+                f"<li>{_text(_figure(f))} "
+                f"<span class='tags'>({self.speaker(f['speaker_id'])})</span></li>"
                 for f in view["figures"]
             )
             parts.append(f"<h3>Headline figures</h3>\n<ul>{items}</ul>")
