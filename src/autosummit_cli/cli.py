@@ -442,6 +442,19 @@ def tour(
     run_tour(list(tour_screens(summit, session_id)), output_for(ctx, None), paced)
 
 
+@app.command()
+def browse(ctx: typer.Context) -> None:
+    """A full-screen explorer: sessions, speakers, themes, live search, the matrix; ? lists keys.
+
+    Example: autosummit browse
+    """
+    from autosummit_cli.browse import run  # Textual loads here only: no other command pays for it
+
+    code = run(scope_of(ctx), state_of(ctx).color)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.command("search", cls=SearchCommand)
 def search_command(
     ctx: typer.Context,

@@ -15,25 +15,32 @@ TOUR_KEYS: dict[str, tuple[str, ...]] = {
     "last": ("end",),
     "quit": ("q", "escape"),
 }
+TOUR_MEANINGS = {
+    "next": "Next slide (or the next part of a tall one)",
+    "back": "Previous slide",
+    "first": "First slide",
+    "last": "Last slide",
+    "quit": "End the tour",
+}
 TOUR_HELP = "Space →: next · ← b: back · 7 Enter: slide 7 · q: quit"
 TOUR_LAST = "the last slide · ← b: back · Home: first · q: quit"
 
-# The browser: (keys, action, what it does), in the order `?` lists them. The footer shows the
-# first key of each; the first four actions are the ones shown in the footer.
-BROWSE_KEYS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("slash",), "search", "Search: type to find; Down or Enter goes to the results"),
-    (("enter",), "open", "Open the highlighted item or link"),
-    (("escape", "backspace"), "back", "Back to the previous screen (a history)"),
-    (("m",), "matrix", "The speaker x theme heat map; Enter on a cell opens its items"),
-    (("question_mark",), "keys", "This list of keys"),
-    (("q",), "quit", "Quit (when no text box has focus)"),
-    (("e",), "events", "Choose another event (when several are loaded)"),
-    (("tab", "shift+tab"), "focus", "Next / previous pane"),
-    (("down", "j"), "down", "Next row"),
-    (("up", "k"), "up", "Previous row"),
-    (("home", "g"), "first", "First row"),
-    (("end", "G"), "last", "Last row"),
-    (("ctrl+c",), "interrupt", "Quit at once (exit status 130)"),
+# The browser: (keys, action, footer label, what it does), in the order `?` lists them; the
+# footer shows the actions in FOOTER_ACTIONS.
+BROWSE_KEYS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("slash",), "search", "Search", "Search: type to find; Down or Enter goes to the results"),
+    (("enter",), "open", "Open", "Open the highlighted item or link"),
+    (("escape", "backspace"), "back", "Back", "Back to the previous screen (a history)"),
+    (("m",), "matrix", "Matrix", "The speaker x theme heat map; Enter on a cell opens it"),
+    (("question_mark",), "keys", "Keys", "This list of keys"),
+    (("q",), "quit", "Quit", "Quit (when no text box has focus)"),
+    (("e",), "events", "Events", "Choose another event (when several are loaded)"),
+    (("tab", "shift+tab"), "focus", "Pane", "Next / previous pane"),
+    (("down", "j"), "down", "Down", "Next row"),
+    (("up", "k"), "up", "Up", "Previous row"),
+    (("home", "g"), "first", "First", "First row"),
+    (("end", "G"), "last", "Last", "Last row"),
+    (("ctrl+c",), "interrupt", "Interrupt", "Quit at once (exit status 130)"),
 )
 FOOTER_ACTIONS = ("search", "open", "back", "matrix", "keys", "quit")
 
