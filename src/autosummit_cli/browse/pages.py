@@ -87,9 +87,7 @@ def _theme_page(summit: Summit, theme_id: str) -> Page:
         name = entry["speaker_name"]
         links.append(Link(f"Speaker: {name}", Target("talk", entry["talk"])))
         texts = [*entry["points"], *(r["text"] for r in entry["recommendations"])]
-        links += [
-            Link(f"  {name}: {text}", Target("talk", entry["talk"], focus=text)) for text in texts
-        ]
+        links += [Link(f"  • {text}", Target("talk", entry["talk"], focus=text)) for text in texts]
     return Page(view["title"], theme_blocks(view), links)
 
 

@@ -85,9 +85,11 @@ class PageView(VerticalScroll):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
         self.can_focus = True
+        self.hit_text = ""  # the text of the marked item
 
     def show(self, page: Page, target: Target | None = None, columns: int = 80) -> None:
         self.remove_children()
+        self.hit_text = ""
         widgets: list[Static] = []
         hit: Static | None = None
         for block in page.blocks:
@@ -106,7 +108,8 @@ class PageView(VerticalScroll):
                 shown = highlighted(text, spans) if at >= 0 else Text(visible(text))
                 drawn = _item(marker, shown) if marker else Padding(shown, (0, 0, 0, 2))
                 widgets.append(Static(drawn, classes="hit" if at >= 0 else ""))
-                hit = hit or (widgets[-1] if at >= 0 else None)
+                if at >= 0:
+                    hit, self.hit_text = widgets[-1], text
         self.mount_all(widgets)
         self.scroll_home(animate=False)
         if hit is not None:

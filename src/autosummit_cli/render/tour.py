@@ -15,9 +15,9 @@ from autosummit_cli.render.output import (
     Output,
     emit,
     is_terminal,
-    rich_text,
     save_svg,
     svg_width,
+    use_color,
     width,
 )
 from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
@@ -67,9 +67,9 @@ def screen_text(blocks: list[Block], output: Output, rich: bool, columns: int) -
     """One slide as the terminal shows it (rich) or as plain text."""
     if not rich:
         return write_plain(blocks)
-    from autosummit_cli.render.terminal import blocks_view
+    from autosummit_cli.render.terminal import blocks_view, capture, make_console
 
-    return rich_text(blocks_view(blocks, columns), output)
+    return capture(make_console(use_color(output.color), columns), blocks_view(blocks, columns))
 
 
 def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
