@@ -265,7 +265,8 @@ class MainScreen(Screen[None]):
 
 def _result(record: dict[str, Any]) -> Text:
     """A search hit: who and what kind, then the text with the matches marked."""
-    line = Text(f"{one_line(record['speaker'])} · {record['kind']}\n", style="bold")
+    line = Text()
+    line.append(f"{one_line(record['speaker'])} · {record['kind']}\n", style="bold")
     line.append_text(highlighted(record["text"], record.get("matches") or []))
     return line
 
