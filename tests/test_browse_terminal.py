@@ -46,6 +46,9 @@ class Terminal:
             self.tmux("send-keys", "-t", self.socket, key)
             time.sleep(0.15)
 
+    def resize(self, columns: int, rows: int) -> None:
+        self.tmux("resize-window", "-t", self.socket, "-x", str(columns), "-y", str(rows))
+
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.socket)
 
@@ -122,6 +125,10 @@ def test_browse_ctrl_c_exits_130(terminal: Terminal) -> None:
 def test_tour_in_a_terminal_clicker_keys(terminal: Terminal) -> None:
     terminal.type("autosummit tour; echo status=$?\n")
     assert "Mini Forum" in terminal.wait_for("[1/7]")
+    terminal.resize(60, 16)  # too small for the overview: shown in parts, cut anew
+    assert terminal.wait_for("[1/7] part 1/").splitlines()[0].strip(" ─") == "Mini Forum"
+    terminal.resize(100, 30)
+    terminal.wait_for("[1/7]  Space")
     terminal.keys("Space")
     assert "Morning Session" in terminal.wait_for("[2/7]")
     terminal.keys("Right")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import sys
 import termios
 from collections.abc import Iterator
@@ -91,6 +92,12 @@ class Show:
             self.jump(self.slides - 1)
         return True
 
+    def recut(self, pages: list[Page]) -> Show:
+        """The same show on pages cut for another screen size, at the same slide."""
+        again = Show(pages, self.slides)
+        again.jump(self.pages[self.at].slide)
+        return again
+
     def jump(self, slide: int) -> None:
         slide = min(max(slide, 0), self.slides - 1)
         self.at = next(n for n, page in enumerate(self.pages) if page.slide == slide)
@@ -125,21 +132,45 @@ def keys_one_at_a_time(fancy: bool) -> Iterator[None]:
         emit(LEAVE_SCREEN if fancy else "\n")
 
 
+class Resized(Exception):
+    """The terminal changed size (SIGWINCH) while the show waited for a key."""
+
+
+def _resized(signum: int, frame: object) -> None:
+    raise Resized
+
+
+def _size() -> os.terminal_size:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno())
+    except OSError:
+        return shutil.get_terminal_size()
+
+
 def show(screens: list[list[Block]], output: Output) -> None:
-    """Run the slide show until `q`, Escape, end of input or Ctrl-C (KeyboardInterrupt)."""
+    """Run the slide show until `q`, Escape, end of input or Ctrl-C (KeyboardInterrupt); a
+    resized terminal (a projector plugged in) gets the slides cut anew for its size."""
     fancy = os.environ.get("TERM") != "dumb"
-    size = shutil.get_terminal_size()
-    pages = paginate(screens, output, size.columns, size.lines)
-    current = Show(pages, len(screens))
+    size = _size()
+    current = Show(paginate(screens, output, size.columns, size.lines), len(screens))
+    stale = False
     with keys_one_at_a_time(fancy):
-        while True:
-            if fancy:
-                emit(CLEAR + current.screen(size.columns, size.lines))
-            else:
-                emit("\n\n" + current.screen(size.columns, None))
-            data = os.read(sys.stdin.fileno(), 64)
-            if not data:
-                return
-            for key in key_names(data):
-                if not current.press(key):
+        previous = signal.signal(signal.SIGWINCH, _resized)
+        try:
+            while True:
+                try:
+                    if stale:
+                        stale, size = False, _size()
+                        current = current.recut(paginate(screens, output, size.columns, size.lines))
+                    if fancy:
+                        emit(CLEAR + current.screen(size.columns, size.lines))
+                    else:
+                        emit("\n\n" + current.screen(size.columns, None))
+                    data = os.read(sys.stdin.fileno(), 64)
+                except Resized:
+                    stale = True
+                    continue
+                if not data or not all(current.press(key) for key in key_names(data)):
                     return
+        finally:
+            signal.signal(signal.SIGWINCH, previous)
