@@ -265,6 +265,8 @@ def test_an_event_picker_when_several_summits_are_loaded(tmp_path: Path) -> None
 
     async def steps(pilot: Pilot[Any]) -> None:
         assert isinstance(app.screen, EventsScreen)
+        await pilot.press("m")  # no event chosen yet: no matrix
+        assert isinstance(app.screen, EventsScreen)
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.event_id == "second-forum"

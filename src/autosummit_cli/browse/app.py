@@ -24,6 +24,7 @@ from autosummit_cli.render.terminal import _highlighted as highlighted
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable
 
     from autosummit_cli.corpus import Scope
     from autosummit_cli.model import Summit
@@ -76,7 +77,7 @@ class BrowseApp(App[int]):
     def __init__(
         self,
         events: list[tuple[str, str]],
-        load: Any,
+        load: Callable[[str], Summit],
         index: sqlite3.Connection,
         several: bool,
     ) -> None:
@@ -135,11 +136,9 @@ class BrowseApp(App[int]):
             focused.action_select_cursor()
 
     def action_matrix(self) -> None:
-        from autosummit_cli.browse.screens import MatrixScreen
+        from autosummit_cli.browse.screens import EventsScreen, MatrixScreen
 
-        if len(self.events) > 1 and len(self.screen_stack) == 1:
-            return  # no event chosen yet
-        if not isinstance(self.screen, MatrixScreen):
+        if not isinstance(self.screen, (MatrixScreen, EventsScreen)):  # an event is chosen
             self.push_screen(MatrixScreen(self.summit))
 
     def action_keys(self) -> None:
