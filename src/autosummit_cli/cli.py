@@ -427,8 +427,9 @@ def tour(
 ) -> None:
     """A guided walk for a live audience: the overview, then each session and talk.
 
-    On a terminal it is a slide show: Space, Right or PgDn (a clicker) advance, Left or b go
-    back, q quits. Example: autosummit tour --session round-table
+    On a terminal, a slide show: Space, Right or PgDn (a clicker) advance, Left or b go back.
+
+    Example: autosummit tour --session round-table
     """
     from autosummit_cli.names import resolve_session
     from autosummit_cli.render.tour import run_tour, tour_screens
