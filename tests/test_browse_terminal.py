@@ -8,6 +8,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -69,7 +70,9 @@ class Terminal:
         return int(x), shown == "1"
 
     def close(self) -> None:
+        path = self.tmux("display", "-p", "#{socket_path}").strip()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        Path(path).unlink(missing_ok=True)  # the server leaves its socket behind
 
 
 def _path() -> str:
@@ -83,8 +86,8 @@ def terminal() -> Iterator[Terminal]:
     if shutil.which("tmux") is None:
         pytest.fail("these tests need tmux, which the project's development setup installs")
     made = Terminal(100, 30)
-    made.wait_for("$")
     try:
+        made.wait_for("$")
         yield made
     finally:
         made.close()
