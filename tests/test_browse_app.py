@@ -265,6 +265,8 @@ def test_an_event_picker_when_several_summits_are_loaded(tmp_path: Path) -> None
 
     async def steps(pilot: Pilot[Any]) -> None:
         assert isinstance(app.screen, EventsScreen)
+        text = screen_text(app)
+        assert "Second Forum  [second-forum]" in text and "3 speakers, 3 talks" in text
         await pilot.press("m")  # no event chosen yet: no matrix
         assert isinstance(app.screen, EventsScreen)
         await pilot.press("down", "enter")

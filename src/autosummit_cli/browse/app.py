@@ -50,6 +50,7 @@ PageView { width: 2fr; height: 1fr; padding: 0 1; }
 #matrix { height: auto; max-height: 60%; }
 #legend { height: 1fr; padding: 0 1; }
 #keys-list { height: 1fr; padding: 0 1; }
+#events { height: 1fr; border: round $accent; }
 """
 
 
@@ -100,6 +101,15 @@ class BrowseApp(App[int]):
         if len(self.events) > 1:
             return EventsScreen(self.events)
         return MainScreen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide (and refuse) what needs an event until one is chosen, and the picker when
+        there is nothing to pick."""
+        from autosummit_cli.browse.screens import EventsScreen
+
+        if action in ("search", "matrix") and isinstance(self.screen, EventsScreen):
+            return False
+        return not (action == "events" and len(self.events) < 2)
 
     def choose_event(self, event_id: str) -> None:
         self.event_id = event_id

@@ -157,13 +157,18 @@ class EventsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        from autosummit_cli.search import event_rows
+
+        counted = {row["id"]: row for row in event_rows(_browser(self).index)}
+        options = []
+        for ident, title in self.events:
+            prompt = Text(f"{one_line(title)}  [{one_line(ident)}]")
+            if ident in counted:
+                row = counted[ident]
+                prompt.append(f"\n{row['speakers']} speakers, {row['talks']} talks", style="dim")
+            options.append((prompt, Target("event", ident)))
         pane = self.query_one("#events", Pane)
-        pane.show_options(
-            [
-                (Text(f"{one_line(title)}  [{one_line(ident)}]"), Target("event", ident))
-                for ident, title in self.events
-            ]
-        )
+        pane.show_options(options, spaced=True)
         pane.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
