@@ -194,7 +194,9 @@ def test_svg_of_the_tour_is_one_file_per_slide(cli, tmp_path: Path) -> None:
     assert [p.name for p in slides] == [f"deck-{n:02d}.svg" for n in range(1, 6)]
     first, last = (p.read_text(encoding="utf-8") for p in (slides[0], slides[-1]))
     assert "<title>autosummit tour (1/5)</title>" in first and ">Expert Insights</text>" in first
-    assert "<title>autosummit tour (5/5)</title>" in last and ">Liu Yurui:" in last
+    # The session's three talks, then the closing slide (browse's tour: themes at a glance).
+    assert ">Liu Yurui:" in slides[3].read_text(encoding="utf-8")
+    assert "<title>autosummit tour (5/5)</title>" in last and ">Themes at a glance" in last
     sizes = {re.search(r'width="\d+" height="\d+"', p.read_text()).group() for p in slides}
     assert len(sizes) == 1  # one deck, one slide size
 
@@ -211,7 +213,7 @@ def test_svg_with_a_command_that_shows_no_view_is_refused(
 
 def test_tour_unattended_prints_every_screen(cli) -> None:
     out = cli("tour").stdout  # not a terminal: no pauses
-    assert "[1/14]" in out and "[14/14]" in out  # overview, 3 sessions, 10 talks
+    assert "[1/15]" in out and "[15/15]" in out  # overview, 3 sessions, 10 talks, themes
     assert out.index("Round-table Discussion\n===") < out.index("Shen Xiaojie: When old")
     short = cli("tour", "--session", "expert", "--no-pause").stdout
     assert "[5/5]" in short and "Guo Xuhao:" not in short
@@ -253,14 +255,14 @@ def _tour_in_a_terminal() -> tuple[subprocess.Popen[bytes], int]:
 def test_tour_in_a_terminal_enter_advances_b_goes_back_q_quits() -> None:
     process, terminal = _tour_in_a_terminal()
     try:
-        assert b"New-Quality" in _read_until(terminal, b"[1/14]")
+        assert b"New-Quality" in _read_until(terminal, b"[1/15]")
         os.write(terminal, b"\n")
-        assert b"Summit: Clash of Ideas" in _read_until(terminal, b"[2/14]")
+        assert b"Summit: Clash of Ideas" in _read_until(terminal, b"[2/15]")
         os.write(terminal, b"\n")
-        assert b"Guo Xuhao" in _read_until(terminal, b"[3/14]")
-        os.write(terminal, b"b\n")
-        _read_until(terminal, b"[2/14]")
-        os.write(terminal, b"q\n")
+        assert b"Guo Xuhao" in _read_until(terminal, b"[3/15]")
+        os.write(terminal, b"b")  # single keys: no Enter after them
+        _read_until(terminal, b"[2/15]")
+        os.write(terminal, b"q")
         assert process.wait(timeout=15) == 0
     finally:
         process.kill()
@@ -270,7 +272,7 @@ def test_tour_in_a_terminal_enter_advances_b_goes_back_q_quits() -> None:
 def test_tour_ctrl_c_exits_130_quietly() -> None:
     process, terminal = _tour_in_a_terminal()
     try:
-        _read_until(terminal, b"[1/14]")
+        _read_until(terminal, b"[1/15]")
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=15) == 130
         rest = b""

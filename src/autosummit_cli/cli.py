@@ -583,37 +583,41 @@ def tour(
     no_pause: Annotated[
         bool,
         typer.Option(
-            "--no-pause", help="Print every screen in order instead of waiting for Enter."
+            "--no-pause", help="Print every screen in order instead of waiting for a key."
         ),
     ] = False,
 ) -> None:
     """A guided walk for a live audience: the overview, then each session and talk.
 
+    On a terminal, a slide show: Space, Right or PgDn (a clicker) advance, Left or b go back.
+
     Example: autosummit tour --session round-table
     """
     from autosummit_cli.names import resolve_session
-    from autosummit_cli.render.tour import run_tour
-    from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
+    from autosummit_cli.render.tour import run_tour, tour_screens
 
     scope = scope_of(ctx)
     corpus = scope.named(("session", session)) if session else scope.one_event("the tour")
     summit, session_id = corpus.one(
         lambda s: resolve_session(s, session) if session else None, "the tour"
     )
-    names = {s.id: s.name for s in summit.speakers}
-    screens = [overview_blocks(queries.overview(summit))]
-    for row in queries.session_rows(summit).records:
-        if session_id and row["id"] != session_id:
-            continue
-        screens.append(session_blocks(row, names))
-        screens += [
-            talk_blocks(queries.talk_record(summit, t))
-            for t in summit.talks
-            if t.session == row["id"]
-        ]
     env = state_of(ctx).env
     paced = not no_pause and env.stdin_tty and env.stdout_tty
-    run_tour(screens, output_for(ctx, None), paced)
+    run_tour(list(tour_screens(summit, session_id)), output_for(ctx, None), paced)
+
+
+@commands.command()
+def browse(ctx: typer.Context) -> None:
+    """A full-screen explorer: sessions, speakers, themes, live search, the matrix; ? lists keys.
+
+    Example: autosummit browse
+    """
+    from autosummit_cli.browse import run  # Textual loads here only: no other command pays for it
+
+    no_view(ctx)
+    code = run(scope_of(ctx), state_of(ctx).color)
+    if code:
+        raise typer.Exit(code)
 
 
 @commands.command("search", cls=SearchCommand)

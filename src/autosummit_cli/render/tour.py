@@ -1,30 +1,75 @@
-"""The guided tour: one screen at a time for a live audience, or every screen in order."""
+"""The guided tour: its slides in order, shown one at a time for a live audience, or all printed.
+
+`tour_screens` is the one place that says what the tour shows; the paced show
+(`render/slideshow.py`), the printed tour and the pictures of it all read from it.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from autosummit_cli.render.document import Block, write_plain
+from autosummit_cli import queries
+from autosummit_cli.render.document import Block, Heading, Items, Paragraph, write_plain
 from autosummit_cli.render.output import (
     Output,
     emit,
     is_terminal,
     note,
-    rich_text,
     svg_width,
+    use_color,
     width,
 )
+from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
-PROMPT = "Enter: next · b: back · q: quit"
+if TYPE_CHECKING:
+    from autosummit_cli.model import Summit
 
 
-def _screen(blocks: list[Block], output: Output, rich: bool) -> str:
+def tour_screens(summit: Summit, session_id: str | None = None) -> Iterator[list[Block]]:
+    """The slides in order: the overview (unless one session is toured), each session's title
+    card and its talks, then the themes at a glance to close."""
+    names = {s.id: s.name for s in summit.speakers}
+    if session_id is None:
+        yield overview_blocks(queries.overview(summit))
+    for row in queries.session_rows(summit).records:
+        if session_id and row["id"] != session_id:
+            continue
+        yield session_blocks(row, names)
+        for talk in summit.talks:
+            if talk.session == row["id"]:
+                yield talk_blocks(queries.talk_record(summit, talk))
+    yield closing_blocks(summit, session_id)
+
+
+def closing_blocks(summit: Summit, session_id: str | None) -> list[Block]:
+    """The closing slide: the themes the tour touched, those most speakers share first."""
+    toured = set(queries.session_speakers(summit, session_id)) if session_id else None
+    records = []
+    for record in queries.theme_rows(summit).records:
+        speakers = [s for s in record["speakers"] if toured is None or s in toured]
+        if speakers:
+            records.append({"id": record["id"], "title": record["title"], "speakers": speakers})
+    records.sort(key=lambda r: -len(r["speakers"]))
+    where = summit.session(session_id).title if session_id else summit.event.title
+    return [
+        Heading("Themes at a glance", 1),
+        Paragraph(f"What the speakers of {where} returned to, most shared first."),
+        Items([f"{r['title']}  [{r['id']}]: {_speakers(len(r['speakers']))}" for r in records]),
+    ]
+
+
+def _speakers(count: int) -> str:
+    return "1 speaker" if count == 1 else f"{count} speakers"
+
+
+def screen_text(blocks: list[Block], output: Output, rich: bool, columns: int) -> str:
+    """One slide as the terminal shows it (rich) or as plain text."""
     if not rich:
         return write_plain(blocks)
-    from autosummit_cli.render.terminal import blocks_view
+    from autosummit_cli.render.terminal import blocks_view, capture, make_console
 
-    return rich_text(blocks_view(blocks, width()), output)
+    return capture(make_console(use_color(output.color), columns), blocks_view(blocks, columns))
 
 
 def save_slides(screens: list[list[Block]], output: Output) -> None:
@@ -46,21 +91,14 @@ def save_slides(screens: list[list[Block]], output: Output) -> None:
 
 
 def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
-    """Paced: Enter advances, b goes back, q (or end of input) quits. Otherwise print all."""
+    """Paced: a slide show driven by single keys (a clicker works). Otherwise print all."""
     if output.svg:
         save_slides(screens, output)
-    rich = is_terminal()
-    if not paced:
-        for number, blocks in enumerate(screens, 1):
-            emit(_screen(blocks, output, rich) + f"\n[{number}/{len(screens)}]\n\n")
+    if paced:
+        from autosummit_cli.render.slideshow import show
+
+        show(screens, output)
         return
-    clear = "\x1b[2J\x1b[H" if os.environ.get("TERM") != "dumb" else "\n" * 3
-    at = 0
-    while 0 <= at < len(screens):
-        emit(clear + _screen(screens[at], output, rich))
-        emit(f"\n[{at + 1}/{len(screens)}]  {PROMPT} ")
-        answer = sys.stdin.readline()
-        if not answer or answer.strip().lower() in ("q", "quit"):
-            break
-        at = max(at - 1, 0) if answer.strip().lower() in ("b", "back") else at + 1
-    emit("\n")
+    rich = is_terminal()
+    for number, blocks in enumerate(screens, 1):
+        emit(screen_text(blocks, output, rich, width()) + f"\n[{number}/{len(screens)}]\n\n")

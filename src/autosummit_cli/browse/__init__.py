@@ -1,0 +1,38 @@
+"""`autosummit browse`: a live, keyboard-driven explorer built on Textual.
+
+Only the `browse` command imports this package, so no other command pays for Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from autosummit_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from autosummit_cli.corpus import Scope
+    from autosummit_cli.render.output import ColorMode
+
+
+def run(scope: Scope, color: ColorMode) -> int:
+    """Run the browser until `q` (0) or Ctrl-C (130); the exit status."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "browse needs a terminal; in a script use search, talk or themes, which print"
+        )
+    from autosummit_cli.browse.app import make_app
+
+    _colour(color)
+    app = make_app(scope)
+    app.run()
+    return app.return_code or 0
+
+
+def _colour(color: ColorMode) -> None:
+    """--color wins over NO_COLOR, which Textual reads when the app starts."""
+    if color == "never":
+        os.environ["NO_COLOR"] = "1"
+    elif color == "always":
+        os.environ.pop("NO_COLOR", None)
