@@ -15,9 +15,9 @@ from autosummit_cli import queries
 from autosummit_cli.browse.pages import Page, Target
 from autosummit_cli.browse.widgets import PageView, Pane
 from autosummit_cli.render.document import Fields
+from autosummit_cli.render.heat import terminal_background
 from autosummit_cli.render.keys import BROWSE_KEYS, TOUR_KEYS, TOUR_MEANINGS
 from autosummit_cli.render.safe import one_line
-from autosummit_cli.render.heat import terminal_background
 from autosummit_cli.render.terminal import ACCENT, blocks_view, heat_cell
 
 if TYPE_CHECKING:
