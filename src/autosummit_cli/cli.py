@@ -11,6 +11,7 @@ from autosummit_cli import __version__, queries
 from autosummit_cli.boundary import AutosummitGroup
 from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
+    SEARCH_KINDS,
     SPEAKER_SORTS,
     ExcelSafeOpt,
     ExportFormat,
@@ -465,8 +466,18 @@ def search_command(
     speaker: SpeakerOpt = None,
     session: SessionOpt = None,
     theme: ThemeOpt = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            click_type=click.Choice(SEARCH_KINDS, case_sensitive=False),
+            help="Search only this kind of item (repeatable). Default: every kind.",
+            show_default=False,
+        ),
+    ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", "-a", help="Also search points, summaries and quotes.")
+        bool, typer.Option("--all", "-a", help="Every kind of item (the default).")
     ] = False,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
@@ -475,7 +486,7 @@ def search_command(
     fields: FieldsOpt = None,
     excel_safe: ExcelSafeOpt = False,
 ) -> None:
-    """Search the recommendations (with --all: points, summaries, quotes), best match first.
+    """Search recommendations, points, summaries, themes and quotes, best match first.
 
     Example: autosummit search "supply chain" OR dealers -f json
     """
@@ -483,7 +494,9 @@ def search_command(
 
     scope = scope_of(ctx)
     index = scope.store.index()
-    kinds = KINDS if everything else ("recommendation",)
+    kinds = (
+        KINDS if everything or not kind else tuple(k for k in KINDS if k in map(str.lower, kind))
+    )
     if scope.event or speaker or session or theme:  # names resolve as the data has them
         events = scope.event_ids
         several = len(events) > 1
@@ -497,10 +510,12 @@ def search_command(
     else:  # no names to resolve: the index alone answers
         several = several_events(index)
         filters = Filters(kinds)
-    found, total = search(index, " ".join(query), filters, limit)
-    show_rows(queries.search_rows(found, several), output_for(ctx, fmt, fields, excel_safe))
-    if total > len(found):
-        note(f"showing {len(found)} of {total} matches; --limit 0 shows all")
+    found = search(index, " ".join(query), filters, limit)
+    show_rows(queries.search_rows(found.records, several), output_for(ctx, fmt, fields, excel_safe))
+    if found.partial:
+        note("no item has every word; showing items with most of them")
+    if found.total > len(found.records):
+        note(f"showing {len(found.records)} of {found.total} matches; --limit 0 shows all")
 
 
 @cache_app.command("info")

@@ -144,6 +144,8 @@ def scope_of(ctx: typer.Context) -> Scope:
 
 SpeakerSort = Literal["session", "name", "org"]
 SPEAKER_SORTS: tuple[SpeakerSort, ...] = get_args(SpeakerSort)
+# search.KINDS, spelled out so that parsing options never imports the search engine
+SEARCH_KINDS = ("recommendation", "point", "summary", "theme", "quote")
 ExportFormat = Literal["md", "html", "json", "yaml"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 
