@@ -36,6 +36,7 @@ class Group:
     full: str
     optional: bool  # plain words only: the fallback may leave it out
     label: str  # as typed, for messages
+    words: int = 1  # how many words typed it stands for: what holding it counts in a fallback
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,17 @@ class Plan:
     def optional(self) -> list[Group]:
         return [g for g in self.groups if g.optional] if self.minimum else []
 
+    @property
+    def optional_words(self) -> int:
+        return sum(g.words for g in self.optional)
+
     def fallback(self) -> Plan | None:
         """The same query with its plain words made optional: an item must hold at least half
-        of them (so one common word of an off-topic query finds nothing)."""
+        of the words (so one common word of an off-topic query finds nothing)."""
         optional = [g for g in self.groups if g.optional]
         if self.minimum or len(optional) < 2:
             return None
-        return replace(self, minimum=float(math.ceil(len(optional) / 2)))
+        return replace(self, minimum=float(math.ceil(sum(g.words for g in optional) / 2)))
 
 
 def plan(connection: sqlite3.Connection, query: Query) -> Plan:
@@ -209,7 +214,8 @@ def _group(unit: _Unit, every_word_stop: bool, lookup: _Lookup) -> Group | None:
     full = _any([[family_all, *alternatives]]) if alternatives else family_all
     optional = all(t.bare for g in groups for t in g)
     label = " ".join(t.text() for g in groups for t in g)
-    return Group(typed_all, family_all, full, optional, label)
+    words = sum(len(g[0].words) for g in groups)
+    return Group(typed_all, family_all, full, optional, label, words)
 
 
 def _typed(term: Term, lookup: _Lookup) -> list[str]:

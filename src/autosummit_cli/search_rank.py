@@ -91,8 +91,8 @@ def _score(plan: Plan) -> tuple[str, list[str]]:
         arms = []
         for group in plan.optional:
             arms.append(
-                f"(CASE WHEN {_INSIDE} THEN {HELD_TYPED} WHEN {_INSIDE} THEN {HELD_WIDER}"
-                f" WHEN {_INSIDE} THEN {HELD_WHO} ELSE 0 END)"
+                f"{group.words} * (CASE WHEN {_INSIDE} THEN {HELD_TYPED} WHEN {_INSIDE}"
+                f" THEN {HELD_WIDER} WHEN {_INSIDE} THEN {HELD_WHO} ELSE 0 END)"
             )
             params += [f"text : ({group.typed})", f"text : ({group.full})"]
             params.append(f"{SEARCHED} : ({group.full})")
@@ -118,7 +118,7 @@ def run(
     unspaced = [t for g in plan.unspaced for t in g]
     if ranked:
         columns, score_params = _score(plan)
-        share = f"(held / {float(len(plan.optional))})" if plan.minimum else "1.0"
+        share = f"(held / {float(plan.optional_words)})" if plan.minimum else "1.0"
         ranking = (
             f" SELECT *, base * {share} * {share} AS score FROM ({{}}) WHERE held >= ?"
             " ORDER BY score DESC, rowid"

@@ -127,7 +127,8 @@ def phrase_key(text: str) -> tuple[str, ...]:
 # Word families Porter leaves apart: `quality` ~ `qualitative`, `strategy` ~ `strategic`,
 # `organization` ~ `organizational`. Each: the endings that share a base.
 FAMILIES = (
-    ("atively", "ative", "ically", "ical", "ics", "ic", "ities", "ity", "ies", "y"),
+    ("atively", "ative", "ically", "ical", "ications", "ication", "ics", "ic", "ities", "ity")
+    + ("ies", "y"),
     ("ionally", "ional", "ions", "ion"),
 )
 SHORTEST_BASE = 5

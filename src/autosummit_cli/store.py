@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
 T = TypeVar("T")
-CACHE_FORMAT = f"9-{__version__}"  # a new release never trusts an older release's pickles
+CACHE_FORMAT = f"10-{__version__}"  # a new release never trusts an older release's pickles
 ROWS, DB = ".rows", ".sqlite"
 VIEW, RECORD = "view:", "record:"  # the parts of a rows file
 # What each file was built from: format, files (path, size, mtime), digest, built.
