@@ -234,7 +234,8 @@ class Score:
         n = self.on_topic or 1
         return (
             f"top-1 {self.top1 / n:.2f}  top-3 {self.top3 / n:.2f}  MRR {self.reciprocal / n:.2f}"
-            f"  zero-result {self.zero}/{self.on_topic}  off-topic quiet {self.quiet}/{self.off_topic}"
+            f"  zero-result {self.zero}/{self.on_topic}"
+            f"  off-topic quiet {self.quiet}/{self.off_topic}"
         )
 
 
@@ -284,9 +285,8 @@ def main() -> None:
         reexec_with_autosummit_python()
         return
     on_topic = sum(1 for _, _, r in QUERIES if r)
-    print(
-        f"{len(QUERIES)} queries ({on_topic} on-topic, {len(QUERIES) - on_topic} off-topic) on {DATA.name}"
-    )
+    off_topic = len(QUERIES) - on_topic
+    print(f"{len(QUERIES)} queries ({on_topic} on-topic, {off_topic} off-topic) on {DATA.name}")
     lines = {}
     for name, engine in engines.items():
         if args.misses:

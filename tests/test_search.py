@@ -206,7 +206,10 @@ def test_chinese_data_is_searchable(cli) -> None:
     (hit,) = json.loads(result.stdout)
     assert hit["id"] == "wang-fang-1" and hit["text"][slice(*hit["matches"][0])] == "品牌出口"
     two = json.loads(cli("--data", data, "search", "汽车", "-f", "json").stdout)
-    assert [(h["kind"], h["id"]) for h in two] == [("recommendation", "wang-fang-1"), ("theme", "export")]
+    assert [(h["kind"], h["id"]) for h in two] == [
+        ("recommendation", "wang-fang-1"),
+        ("theme", "export"),
+    ]
     assert cli("--data", data, "search", "人工智能", "-汽车", "-f", "json").exit_code == 0
     assert cli("--data", data, "search", "飞机").exit_code == ExitCode.NOT_FOUND
 

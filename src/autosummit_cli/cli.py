@@ -318,6 +318,25 @@ def quotes(
 
 
 @app.command()
+def glossary(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+) -> None:
+    """The summit's terms and what else they are called; search finds each through the others.
+
+    Example: autosummit glossary -f json
+    """
+    from autosummit_cli.glossary import glossary_rows
+
+    rows = glossary_rows(scope_of(ctx).corpus().summits)
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe))
+    if not rows.records:
+        note("the data has no glossary; add a `glossary:` section, as in data/summit.yaml")
+
+
+@app.command()
 def matrix(
     ctx: typer.Context,
     fmt: FormatOpt = None,

@@ -126,10 +126,11 @@ def item_rows(summit: Summit) -> Iterator[tuple[str, ...]]:
                     yield ("quote", f"{talk.id}#quote-{n}", *base, quote, "")
 
 
-def summit_rows(summit: Summit) -> Iterator[tuple[str, ...]]:
-    """The `items` rows of one summit, in `ITEM_COLUMNS` order."""
+def summit_rows(summit: Summit) -> Iterator[tuple[str | None, ...]]:
+    """The `items` rows of one summit, in `ITEM_COLUMNS` order (`terms`: the text in the
+    index's spelling, None when that is the text itself)."""
     for kind, ref, *rest in item_rows(summit):
-        yield (kind, ref, summit.event.id, *rest, fold_text(rest[4]))  # type: ignore[misc]
+        yield (kind, ref, summit.event.id, *rest, fold_text(rest[4]))
 
 
 def people_rows(summit: Summit) -> Iterator[tuple[str, str, str]]:

@@ -26,6 +26,7 @@ from autosummit_cli.search_words import family, phrase_key
 
 MAX_EXPANSIONS = 50  # prefix and family alternatives per word
 MAX_SPAN = 4  # the longest run of words looked up in the glossary
+HELD_SHARE = 0.4  # in a fallback, the share of the words typed that an item must hold
 _WORD = re.compile(r"\w+")
 
 
@@ -37,6 +38,7 @@ class Group:
     optional: bool  # plain words only: the fallback may leave it out
     label: str  # as typed, for messages
     words: int = 1  # how many words typed it stands for: what holding it counts in a fallback
+    parts: tuple[str, ...] = ()  # several words: each one's `typed`, for partial credit
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,13 @@ class Plan:
         return sum(g.words for g in self.optional)
 
     def fallback(self) -> Plan | None:
-        """The same query with its plain words made optional: an item must hold at least half
-        of the words (so one common word of an off-topic query finds nothing)."""
+        """The same query with its plain words made optional: an item must hold 40% of the
+        words (so one common word of an off-topic query finds nothing)."""
         optional = [g for g in self.groups if g.optional]
         if self.minimum or len(optional) < 2:
             return None
-        return replace(self, minimum=float(math.ceil(sum(g.words for g in optional) / 2)))
+        words = sum(g.words for g in optional)
+        return replace(self, minimum=float(max(1, math.ceil(words * HELD_SHARE))))
 
 
 def plan(connection: sqlite3.Connection, query: Query) -> Plan:
@@ -215,7 +218,8 @@ def _group(unit: _Unit, every_word_stop: bool, lookup: _Lookup) -> Group | None:
     optional = all(t.bare for g in groups for t in g)
     label = " ".join(t.text() for g in groups for t in g)
     words = sum(len(g[0].words) for g in groups)
-    return Group(typed_all, family_all, full, optional, label, words)
+    parts = tuple(_any([_typed(g[0], lookup)]) for g in groups) if len(groups) > 1 else ()
+    return Group(typed_all, family_all, full, optional, label, words, parts)
 
 
 def _typed(term: Term, lookup: _Lookup) -> list[str]:

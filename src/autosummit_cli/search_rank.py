@@ -90,22 +90,27 @@ def _score(plan: Plan) -> tuple[str, list[str]]:
     if plan.minimum:
         arms = []
         for group in plan.optional:
-            arms.append(
+            arm = (
                 f"{group.words} * (CASE WHEN {_INSIDE} THEN {HELD_TYPED} WHEN {_INSIDE}"
                 f" THEN {HELD_WIDER} WHEN {_INSIDE} THEN {HELD_WHO} ELSE 0 END)"
             )
             params += [f"text : ({group.typed})", f"text : ({group.full})"]
             params.append(f"{SEARCHED} : ({group.full})")
+            if group.parts:  # each of its words held alone counts too
+                each = " + ".join(f"(CASE WHEN {_INSIDE} THEN 1 ELSE 0 END)" for _ in group.parts)
+                arm = f"max({arm}, {each})"
+                params += [f"text : ({part})" for part in group.parts]
+            arms.append(arm)
         return f"{base} AS base, ({' + '.join(arms)}) AS held", params
     typed, family, full = (expression(plan, w) for w in ("typed", "family", "full"))
     if full != typed:
-        arms = f"WHEN {_INSIDE} THEN 1.0 "
+        wording = f"WHEN {_INSIDE} THEN 1.0 "
         params.append(typed)
         if family not in (typed, full):
-            arms += f"WHEN {_INSIDE} THEN {FAMILY_WEIGHT} "
+            wording += f"WHEN {_INSIDE} THEN {FAMILY_WEIGHT} "
             params.append(family)
         last = SYNONYM_WEIGHT if family != full else FAMILY_WEIGHT
-        base += f" * (CASE {arms}ELSE {last} END)"
+        base += f" * (CASE {wording}ELSE {last} END)"
     return f"{base} AS base, 0 AS held", params
 
 

@@ -15,8 +15,8 @@ import unicodedata
 # Words that carry no subject: a query never requires them (a question in plain English works)
 # and a did-you-mean never offers them. Conversational verbs are here too: "what did Deloitte
 # say about AI" asks about Deloitte and AI.
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any anyone anything are aren as at
+_STOP_TEXT = """
+    a about above after again against all also am an and any anyone anything are aren as at
     be been before being below between both but by can cannot could couldn did didn do does
     doesn doing don down during each even ever every few for from further had has have having
     he her here hers herself him himself his how i if in into is isn it its itself just let me
@@ -26,8 +26,9 @@ STOP_WORDS = frozenset(
     under until up us very was we were what whatever when where whether which while who whom
     whose why will with within without would you your yours yourself
     say said says tell told think thinks thought mention mentioned mentions discuss discussed
-    discusses talk talked talks speak spoke spoken explain explained view views""".split()
-)
+    discusses talk talked talks speak spoke spoken explain explained view views speaker speakers
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 # Each pattern rewrites a casefolded word to its canonical (American, or shorter) spelling.
 _SPELLINGS = (
