@@ -168,7 +168,7 @@ def test_no_match_hint_points_outside_the_kinds_asked_for(cli) -> None:
     assert result.exit_code == ExitCode.NOT_FOUND
     assert result.stderr == (
         "autosummit: no matches for 'electrification'\n"
-        "There are matches outside recommendation: leave out --kind to see them\n"
+        "There are matches in other kinds than recommendation: leave out --kind to see them\n"
     )
     for every in (["--all"], []):  # every kind searched: no hint to widen them
         result = cli("search", "tesla", *every)

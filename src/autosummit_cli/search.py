@@ -53,7 +53,6 @@ CREATE VIRTUAL TABLE docs USING fts5(
 CREATE VIRTUAL TABLE grams USING fts5(text, content='items', content_rowid='id',
                                       tokenize='trigram');
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE names (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE scripts (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE synonyms (key TEXT, phrases TEXT, PRIMARY KEY (key, phrases)) WITHOUT ROWID;
 CREATE TABLE events (
@@ -141,7 +140,7 @@ def people_rows(summit: Summit) -> Iterator[tuple[str, str, str]]:
 def synonym_rows(summit: Summit) -> Iterator[tuple[str, str]]:
     """(key, phrases): for each phrase of a glossary entry, its light key and the entry's other
     phrases, so a query's words find their synonyms by one indexed lookup."""
-    for entry in getattr(summit, "glossary", ()):
+    for entry in summit.glossary:
         phrases = [entry.term, *entry.means]
         for phrase in phrases:
             key = " ".join(phrase_key(phrase))
@@ -175,8 +174,6 @@ def insert_summit(connection: sqlite3.Connection, summit: Summit) -> None:
     )
     connection.executemany("INSERT OR IGNORE INTO people VALUES (?, ?, ?)", people_rows(summit))
     connection.executemany("INSERT OR IGNORE INTO synonyms VALUES (?, ?)", synonym_rows(summit))
-    names = {w.casefold() for s in summit.speakers for w in _WORD.findall(s.name)}
-    connection.executemany("INSERT OR IGNORE INTO names VALUES (?)", ((n,) for n in names))
 
 
 def finish_index(connection: sqlite3.Connection) -> None:

@@ -39,7 +39,7 @@ def no_match_message(
         connection, planned, filters.every_kind()
     ):
         kinds = ", ".join(filters.kinds)
-        message += f"\nThere are matches outside {kinds}: leave out --kind to see them"
+        message += f"\nThere are matches in other kinds than {kinds}: leave out --kind to see them"
     elif len(planned.groups) > 1 and not suggestions:
         present = [
             g.label

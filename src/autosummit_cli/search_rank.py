@@ -90,12 +90,13 @@ def _score(plan: Plan) -> tuple[str, list[str]]:
     if plan.minimum:
         arms = []
         for group in plan.optional:
-            arm = (
-                f"{group.words} * (CASE WHEN {_INSIDE} THEN {HELD_TYPED} WHEN {_INSIDE}"
-                f" THEN {HELD_WIDER} WHEN {_INSIDE} THEN {HELD_WHO} ELSE 0 END)"
-            )
-            params += [f"text : ({group.typed})", f"text : ({group.full})"]
-            params.append(f"{SEARCHED} : ({group.full})")
+            cases = [(f"text : ({group.typed})", HELD_TYPED)]
+            if group.full != group.typed:
+                cases.append((f"text : ({group.full})", HELD_WIDER))
+            cases.append((f"{SEARCHED} : ({group.full})", HELD_WHO))
+            arm = " ".join(f"WHEN {_INSIDE} THEN {held}" for _, held in cases)
+            arm = f"{group.words} * (CASE {arm} ELSE 0 END)"
+            params += [expression for expression, _ in cases]
             if group.parts:  # each of its words held alone counts too
                 each = " + ".join(f"(CASE WHEN {_INSIDE} THEN 1 ELSE 0 END)" for _ in group.parts)
                 arm = f"max({arm}, {each})"
@@ -128,9 +129,16 @@ def run(
             f" SELECT *, base * {share} * {share} AS score FROM ({{}}) WHERE held >= ?"
             " ORDER BY score DESC, rowid"
         )
-        if few:
-            # One pass in the index ranks every match (their number is the total); only the
+        if few and not plan.minimum:
+            # The index counts the matches and ranks them, keeping only the best; only the
             # rows shown are then read from the items table and highlighted.
+            total = int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
+            scored = connection.execute(
+                f"SELECT docs.rowid AS rowid, {columns} {sql} ORDER BY base DESC, rowid LIMIT ?",
+                [*score_params, *params, limit],
+            ).fetchall()
+            rows = _shown(connection, params[0], [(rowid, base) for rowid, base, _ in scored])
+        elif few:  # a fallback: how many hold enough of the words is known once all are scored
             inner = f"SELECT docs.rowid AS rowid, {columns} {sql}"
             scored = connection.execute(
                 "SELECT rowid, score FROM (" + ranking.format(inner) + ")",
@@ -150,14 +158,23 @@ def run(
             rows = [(*row[:10], row[-1], row[10]) for row in found]
             rows = rows[:limit] if limit else rows
     else:  # only words from scripts without spaces: rank by how often they occur
-        rows = [
-            (*row, _count(row[8], unspaced), None)
-            for row in connection.execute(f"SELECT {_COLUMNS} {sql}", params)
-        ]
-        total = len(rows)
-        rows.sort(key=lambda row: (-row[10], row[0]))
-        rows = rows[:limit] if limit else rows
+        rows, total = _by_count(connection, sql, params, unspaced, limit)
     return [_record(rank, row, unspaced) for rank, row in enumerate(rows, 1)], total
+
+
+def _by_count(
+    connection: sqlite3.Connection,
+    sql: str,
+    params: list[Any],
+    unspaced: list[Term],
+    limit: int | None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    rows = [
+        (*row, _count(row[8], unspaced), None)
+        for row in connection.execute(f"SELECT {_COLUMNS} {sql}", params)
+    ]
+    rows.sort(key=lambda row: (-row[10], row[0]))
+    return (rows[:limit] if limit else rows), len(rows)
 
 
 def _record(rank: int, row: tuple[Any, ...], unspaced: list[Term]) -> dict[str, Any]:

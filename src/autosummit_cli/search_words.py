@@ -9,6 +9,7 @@ that the tokenizer skips), so offsets in the folded text are offsets in the orig
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -76,6 +77,7 @@ _WORD = re.compile(r"\w+")
 _PAD = " "  # the tokenizer's separator, filling what a shorter spelling leaves
 
 
+@functools.lru_cache(maxsize=65536)  # a corpus repeats its words: each is folded once
 def fold_word(word: str) -> str:
     """The canonical spelling of a casefolded word (never longer than the word)."""
     if not word.isascii() or len(word) < 4:
