@@ -255,6 +255,17 @@ def test_did_you_mean_only_what_finds_something(cli) -> None:
         assert "did you mean" not in search(cli, *query).stderr
 
 
+def test_did_you_mean_corrects_every_misspelt_word_at_once(cli) -> None:
+    # the glossary's words count: the data says AI, its glossary "artificial intelligence"
+    assert search(cli, "artifical", "inteligence").stderr == (
+        "autosummit: no matches for 'artifical inteligence';"
+        " did you mean artificial intelligence?\n"
+    )
+    assert search(cli, "quanity", "over", "qualty").stderr.endswith(
+        "did you mean quantity over quality?\n"
+    )
+
+
 def test_did_you_mean_is_run_before_it_is_offered(cli) -> None:
     assert "did you mean profitability?" in search(cli, "profitabilty").stderr
     result = search(cli, "profitabilty", "--kind", "quote")

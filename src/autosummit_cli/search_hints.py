@@ -9,6 +9,7 @@ narrowed them and the other kinds hold matches.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sqlite3
 from typing import TYPE_CHECKING
@@ -68,30 +69,47 @@ def _held_count(connection: sqlite3.Connection, planned: Plan, filters: Filters)
 def _did_you_mean(
     connection: sqlite3.Connection, text: str, query: Query, filters: Filters
 ) -> list[str]:
-    """Words of the data close to the query's unknown words, each kept only if the query with
-    it in place finds something."""
+    """Words of the data (or of its glossary) close to the query's unknown words. With all of
+    them in place the query must find every word; else each is kept only if the query with it
+    in place finds something."""
     vocabulary: list[str] | None = None
-    offered: list[str] = []
+    fixes: dict[str, list[str]] = {}
     for term in query.positive[:8]:
         if not term.bare or term.stop or len(term.words) != 1 or len(term.words[0]) < MIN_TYPO:
             continue
-        word = term.words[0]
         if count(connection, plan(connection, Query(((term,),), ())), filters):
             continue
-        if vocabulary is None:
-            vocabulary = [
-                w
-                for (w,) in connection.execute("SELECT word FROM vocabulary")
-                if w not in STOP_WORDS and len(w) >= MIN_TYPO - 1
-            ]
-        for candidate in difflib.get_close_matches(word, vocabulary, n=3, cutoff=0.75):
-            if candidate in text.casefold() or candidate in offered:
-                continue
-            corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", candidate, text, count=1)
-            if _matches(connection, plan(connection, parse(corrected)), filters):
+        vocabulary = vocabulary if vocabulary is not None else _vocabulary(connection)
+        close = difflib.get_close_matches(term.words[0], vocabulary, n=3, cutoff=0.75)
+        fixes[term.words[0]] = [c for c in close if c not in text.casefold()]
+    best = {word: close[0] for word, close in fixes.items() if close}
+    if best and count(connection, plan(connection, parse(_corrected(text, best))), filters):
+        # several words corrected: the query as corrected
+        return list(best.values()) if len(best) == 1 else [" ".join(_corrected(text, best).split())]
+    offered: list[str] = []
+    for word, close in fixes.items():
+        for candidate in close:
+            corrected = _corrected(text, {word: candidate})
+            if candidate not in offered and _matches(
+                connection, plan(connection, parse(corrected)), filters
+            ):
                 offered.append(candidate)
                 break
     return offered
+
+
+def _corrected(text: str, fixes: dict[str, str]) -> str:
+    for word, candidate in fixes.items():
+        text = re.sub(rf"(?i)\b{re.escape(word)}\b", candidate, text, count=1)
+    return text
+
+
+def _vocabulary(connection: sqlite3.Connection) -> list[str]:
+    """What a did-you-mean may offer: the data's words and its glossary's, no stop words."""
+    words = {w for (w,) in connection.execute("SELECT word FROM vocabulary")}
+    for (phrases,) in connection.execute("SELECT phrases FROM synonyms"):
+        words.update(w.casefold() for p in json.loads(phrases) for w in re.findall(r"\w+", p))
+    return sorted(w for w in words if w not in STOP_WORDS and len(w) >= MIN_TYPO - 1)
 
 
 def _foreign_scripts(connection: sqlite3.Connection, text: str) -> str:
