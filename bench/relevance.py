@@ -180,6 +180,8 @@ def ours() -> Engine:
     def answer(query: str) -> Answer:
         args = ["--data", str(DATA), "search", "-f", "json", "--limit", "10", "--", query]
         result = runner.invoke(app, args, env=env)
+        if result.exit_code not in (0, 1):  # a data or usage error: no figure would be true
+            sys.exit(f"relevance: search failed on {query!r}: {result.stderr.strip()[:300]}")
         if result.exit_code != 0:
             return Answer([], False)
         return Answer(json.loads(result.stdout), "no item has every word" in result.stderr)
@@ -278,7 +280,11 @@ def reexec_with_autosummit_python() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the queries each engine misses")
+    parser.add_argument("--data", type=Path, help="another summit file (default: the bundled one)")
     args = parser.parse_args()
+    if args.data:
+        global DATA
+        DATA = args.data.resolve()
     try:
         engines = {"search": ours(), "baseline": baseline()}
     except ImportError:
