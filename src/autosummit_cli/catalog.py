@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from autosummit_cli.model import Summit
     from autosummit_cli.names import Candidate
 
-FORMAT = f"10-{__version__}"  # a new release never reads an older release's catalog
+FORMAT = f"11-{__version__}"  # a new release never reads an older release's catalog
 UNSETTLED = -1  # the size of an entry whose file changed while read: never current
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -264,7 +264,7 @@ class Catalog:
             [(kind, file, data, crc(data), keys) for kind, data, keys in entry.names],
         )
         if self.searchable:
-            index_summit(self.connection, entry.event_values, entry.items)
+            index_summit(self.connection, entry.search)
 
     def remove(self, stored: Stored) -> None:
         from autosummit_cli.search import unindex_event

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from autosummit_cli.names import CANDIDATES
 from autosummit_cli.queries import LIST_VIEWS, STORED_RECORDS
 from autosummit_cli.render.rows import rows_to_json
-from autosummit_cli.search import event_values, item_rows
+from autosummit_cli.search import SummitRows, index_rows
 from autosummit_cli.summit_json import to_plain
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ class Entry(NamedTuple):
     summit: bytes  # compressed JSON, as every value but the keys
     parts: list[tuple[str, bytes]]  # (VIEW + name or RECORD + name, its value)
     names: list[tuple[str, bytes, str]]  # (kind, [id, label, keys] of each name, KEYS)
-    event_values: tuple[Any, ...]  # the search index's row of the event
-    items: list[tuple[str, ...]]  # the search index's rows
+    search: SummitRows  # what the search index holds of it
 
 
 def packed(value: Any) -> bytes:
@@ -56,6 +55,5 @@ def entry_of(summit: Summit) -> Entry:
         packed(to_plain(summit)),
         parts,
         names,
-        event_values(summit),
-        list(item_rows(summit)),
+        index_rows(summit),
     )

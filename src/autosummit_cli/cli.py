@@ -8,6 +8,7 @@ import typer
 from autosummit_cli import __version__, listings, queries
 from autosummit_cli.cli_params import (
     EXPORT_FORMATS,
+    SEARCH_KINDS,
     SPEAKER_SORTS,
     VALIDATE_FORMATS,
     DetailFormatOpt,
@@ -439,6 +440,26 @@ def quotes(
 
 
 @commands.command()
+def glossary(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    excel_safe: ExcelSafeOpt = False,
+    no_headers: NoHeadersOpt = False,
+) -> None:
+    """The summit's terms and what else they are called; search finds each through the others.
+
+    Example: autosummit glossary -f json
+    """
+    from autosummit_cli.glossary import glossary_rows
+
+    rows = glossary_rows(scope_of(ctx).corpus().summits)
+    show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
+    if not rows.records:
+        note("the data has no glossary; add a `glossary:` section, as in data/summit.yaml")
+
+
+@commands.command()
 def matrix(
     ctx: typer.Context,
     session: SessionOpt = None,
@@ -632,8 +653,18 @@ def search_command(
     speaker: SpeakerOpt = None,
     session: SessionOpt = None,
     theme: ThemeOpt = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            click_type=click.Choice(SEARCH_KINDS, case_sensitive=False),
+            help="Search only this kind of item (repeatable). Default: every kind.",
+            show_default=False,
+        ),
+    ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", "-a", help="Also search points, summaries and quotes.")
+        bool, typer.Option("--all", "-a", help="Every kind of item (the default).")
     ] = False,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
@@ -643,14 +674,16 @@ def search_command(
     excel_safe: ExcelSafeOpt = False,
     no_headers: NoHeadersOpt = False,
 ) -> None:
-    """Search the recommendations (with --all: points, summaries, quotes), best match first.
+    """Search recommendations, points, summaries, themes and quotes, best match first.
 
     Example: autosummit search "supply chain" OR dealers -f json
     """
     from autosummit_cli.search import KINDS, Filters, search, several_events
 
     scope = scope_of(ctx)
-    kinds = KINDS if everything else ("recommendation",)
+    kinds = (
+        KINDS if everything or not kind else tuple(k for k in KINDS if k in map(str.lower, kind))
+    )
     if scope.event or speaker or session or theme:  # names resolve as the data has them
         events = scope.event_ids
         several = len(events) > 1
@@ -667,16 +700,16 @@ def search_command(
     output = output_for(ctx, fmt, fields, excel_safe, no_headers)
     say_resolved(ctx, *_filters(speaker, session, theme))
     try:
-        found, total = scope.store.searching(
-            lambda index: search(index, " ".join(query), filters, limit)
-        )
+        found = scope.store.searching(lambda index: search(index, " ".join(query), filters, limit))
     except NotFound:
         if output.format in ("json", "jsonl"):  # a script reads an empty list, then the code
             show_rows(listings.search_rows([], several), output)
         raise
-    show_rows(listings.search_rows(found, several), output)
-    if total > len(found):
-        note(f"showing {len(found)} of {total} matches; --limit 0 shows all")
+    show_rows(listings.search_rows(found.records, several), output)
+    if found.partial:
+        note("no item has every word; showing items with most of them")
+    if found.total > len(found.records):
+        note(f"showing {len(found.records)} of {found.total} matches; --limit 0 shows all")
 
 
 @cache_app.command("info")

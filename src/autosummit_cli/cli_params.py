@@ -219,6 +219,8 @@ SpeakerSort = Literal["session", "name", "org"]
 SPEAKER_SORTS: tuple[SpeakerSort, ...] = get_args(SpeakerSort)
 ValidateFormat = Literal["text", "json"]
 VALIDATE_FORMATS: tuple[ValidateFormat, ...] = get_args(ValidateFormat)
+# search.KINDS, spelled out so that parsing options never imports the search engine
+SEARCH_KINDS = ("recommendation", "point", "summary", "theme", "quote")
 ExportFormat = Literal["md", "html", "json", "yaml", "sqlite"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 EXPORT_EXTENSIONS: dict[str, ExportFormat] = {

@@ -198,6 +198,16 @@ class Talk:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """A term of the summit's vocabulary and what else people call it: search finds each
+    through the others (`NEV` ~ `EV` ~ `new energy vehicle`)."""
+
+    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    term: str
+    means: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Summit:
     __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     format: int
@@ -206,6 +216,7 @@ class Summit:
     speakers: tuple[Speaker, ...]
     themes: tuple[Theme, ...]
     talks: tuple[Talk, ...]
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def speaker(self, speaker_id: str) -> Speaker:
         return next(s for s in self.speakers if s.id == speaker_id)

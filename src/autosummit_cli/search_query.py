@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from autosummit_cli.errors import UsageError
+from autosummit_cli.search_words import STOP_WORDS, fold_word
 
 MAX_TERMS = 64
 EXCLUDE = "\u2212"  # a typographic minus excludes too; the CLI marks `-word` with it
@@ -29,14 +30,26 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
     negated: bool = False
+    quoted: bool = False  # typed in quotes: an exact phrase, never reworded
+
+    @property
+    def bare(self) -> bool:
+        """Typed as plain word(s): the search may respell it, add synonyms, or leave it out."""
+        return not (self.quoted or self.prefix or self.negated or self.unspaced)
+
+    @property
+    def stop(self) -> bool:
+        return self.bare and len(self.words) == 1 and self.words[0] in STOP_WORDS
 
     @property
     def unspaced(self) -> bool:
         return any(UNSPACED.search(w) for w in self.words)
 
     def fts(self) -> str:
-        """This term as one quoted FTS5 phrase: safe whatever its words are."""
-        phrase = " ".join(self.words).replace('"', '""')
+        """This term as one quoted FTS5 phrase, in the index's spelling: safe whatever its words
+        are."""
+        words = self.words if self.prefix else tuple(map(fold_word, self.words))
+        phrase = " ".join(words).replace('"', '""')
         return f'"{phrase}"' + (" *" if self.prefix else "")
 
     def text(self) -> str:
@@ -84,7 +97,8 @@ def parse(text: str) -> Query:
         words = tuple(w.casefold() for w in _WORD.findall(phrase))
         if not words:
             continue
-        term = Term(words, prefix=bool(star), negated=bool(minus) or negate_next)
+        negated = bool(minus) or negate_next
+        term = Term(words, bool(star), negated, quoted=bare is None)
         negate_next = False
         if term.negated:
             excluded.append(term)

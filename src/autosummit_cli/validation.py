@@ -39,6 +39,7 @@ def validate(document: Document) -> Summit:
         *_shape_problems(document),
         *_reference_problems(document),
         *_structure_problems(document),
+        *_glossary_problems(document),
     ]
     summit = None
     try:
@@ -248,3 +249,40 @@ def _item_problems(document: Document, at: Path, item: dict[str, Any]) -> Iterat
         value = source.get(key) if isinstance(source, dict) else None
         if isinstance(value, int) and not isinstance(value, bool) and value < 1:
             yield _problem(document, (*at, "source", key), f"{key} numbers start at 1, got {value}")
+
+
+def _glossary_problems(document: Document) -> Iterator[Problem]:
+    """What types cannot see in a glossary: an entry with nothing it means, a term or phrase
+    without a word to search for, a term listed twice."""
+    first_at: dict[str, Path] = {}
+    for index, entry in _records(document.data, "glossary"):
+        term, means = entry.get("term"), entry.get("means")
+        if isinstance(means, list) and not means:
+            yield _problem(
+                document,
+                ("glossary", index, "means"),
+                "lists nothing; give the words or phrases this term also goes by",
+            )
+        phrases = [("term", term)] + [
+            (j, phrase) for j, phrase in enumerate(means if isinstance(means, list) else [])
+        ]
+        for step, phrase in phrases:
+            path: Path = (
+                ("glossary", index, "term")
+                if step == "term"
+                else ("glossary", index, "means", step)
+            )
+            if isinstance(phrase, str) and phrase.strip() and not re.search(r"\w", phrase):
+                yield _problem(document, path, "needs a word or number to search for")
+        if not isinstance(term, str) or not term.strip():
+            continue
+        key = " ".join(term.casefold().split())
+        if key in first_at:
+            line, _ = document.locate(first_at[key])
+            yield _problem(
+                document,
+                ("glossary", index, "term"),
+                f"duplicate glossary term {term!r} (first at line {line}); merge the two entries",
+            )
+        else:
+            first_at[key] = ("glossary", index, "term")
