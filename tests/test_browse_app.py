@@ -72,9 +72,8 @@ def screen_text(app: BrowseApp) -> str:
 
 def test_search_opens_the_talk_with_the_hit_in_view() -> None:
     app = browser(BUNDLED)
-    (first,), _ = search(
-        Store(data_sources((str(BUNDLED),))).index(), "decentralized", Filters(KINDS), 1
-    )
+    index = Store(data_sources((str(BUNDLED),))).index()
+    (first,) = search(index, "decentralized", Filters(KINDS), 1).records
 
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("slash", *"decentralized")

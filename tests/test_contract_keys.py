@@ -20,6 +20,7 @@ COMMANDS = {
     "recommendations": ["recommendations"],
     "search": ["search", "localize", "--all"],
     "quotes": ["quotes"],
+    "glossary": ["glossary"],
     "matrix": ["matrix"],
     "compare": ["compare", "wu", "yang"],
     "overview": ["overview"],

@@ -97,7 +97,9 @@ def test_clustered_short_options_and_values_are_read_as_typed(cli) -> None:
 
 
 def test_a_word_to_leave_out_still_works(cli) -> None:
-    ids = cli("search", "generat*", "-platform", "--fields", "id", "--no-headers").stdout.split()
+    ids = cli(
+        "search", "generat*", "-platform", "-k", "recommendation", "--fields", "id", "--no-headers"
+    ).stdout.split()
     assert ids == ["liu-yurui-2", "liu-yurui-1"]
 
 

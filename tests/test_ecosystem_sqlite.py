@@ -126,7 +126,9 @@ def test_full_text_search_follows_sqlite_utils_conventions(cli, database: Path) 
     for table in ("recommendations", "points", "quotes", "talks", "themes", "speakers"):
         assert db[table].detect_fts() == f"{table}_fts"
     for query in QUERIES:
-        ours = cli("--data", str(BUNDLED), "search", query, "-n", "1", "-f", "json")
+        ours = cli(
+            "--data", str(BUNDLED), "search", query, "-k", "recommendation", "-n", "1", "-f", "json"
+        )
         assert ours.exit_code == 0, ours.output
         (theirs,) = db["recommendations"].search(query, limit=1)
         assert theirs["recommendation_id"] == json.loads(ours.stdout)[0]["id"], query

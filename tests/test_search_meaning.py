@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,8 +38,9 @@ def test_stop_words_are_never_required(cli) -> None:
 
 
 def test_a_query_of_stop_words_only_requires_them(cli) -> None:
-    results = found(cli, "what", "is", "the")
-    assert all({"what", "is", "the"} <= set(r["text"].lower().split()) for r in results)
+    results = found(cli, "is", "the")
+    assert results
+    assert all({"is", "the"} <= set(re.findall(r"\w+", r["text"].lower())) for r in results)
 
 
 def test_a_question_in_plain_english_finds_its_answer(cli) -> None:
@@ -63,7 +65,7 @@ def test_the_fallback_ranks_items_holding_more_words_first(cli) -> None:
 
 def test_an_off_topic_query_with_one_common_word_finds_nothing(cli) -> None:
     result = search(cli, "battery", "recycling", "in", "china")
-    assert result.exit_code == ExitCode.NOT_FOUND and result.stdout == ""
+    assert result.exit_code == ExitCode.NOT_FOUND and json.loads(result.stdout) == []
     assert result.stderr == (
         "autosummit: no matches for 'battery recycling in china'\n"
         "Only some of the words occur in the data (china), too few of them in any one item;"

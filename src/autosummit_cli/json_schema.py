@@ -41,6 +41,13 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "speakers": "Everyone who speaks, in the order the source presents them.",
         "themes": "The themes the points and recommendations are tagged with.",
         "talks": "One entry per talk: who spoke, in which session, and what they said.",
+        "glossary": "Terms and what else people call them (abbreviations, synonyms, other "
+        "spellings): search finds each through the others.",
+    },
+    "GlossaryEntry": {
+        "": "A term of the summit's vocabulary and what else it is called.",
+        "term": "The term as the data writes it, like 'NEV'; each term once.",
+        "means": "The other words or phrases for it, like 'electric vehicle'; at least one.",
     },
     "Event": {
         "": "The event the file describes.",

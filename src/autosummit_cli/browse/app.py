@@ -252,12 +252,13 @@ class MainScreen(Screen[None]):
             return
         event = (self.browser.event_id,) if self.browser.several else ()
         try:
-            found, total = search(self.browser.index, text, Filters(KINDS, event=event), RESULTS)
+            answer = search(self.browser.index, text, Filters(KINDS, event=event), RESULTS)
         except NotFound as error:
             results.border_title = "Results: none"
             results.show_options([(Text(one_line(str(error))), None)])
             return
-        results.border_title = f"Results: {len(found)} of {total}"
+        found = answer.records
+        results.border_title = f"Results: {len(found)} of {answer.total}"
         results.show_options(
             [(_result(record), hit_target(record)) for record in found], spaced=True
         )
@@ -275,7 +276,8 @@ class MainScreen(Screen[None]):
 def _result(record: dict[str, Any]) -> Text:
     """A search hit: who and what kind, then the text with the matches marked."""
     line = Text()
-    line.append(f"{one_line(record['speaker'])} · {record['kind']}\n", style="bold")
+    who = record["speaker"] or "Theme"  # a theme summary is nobody's
+    line.append(f"{one_line(who)} · {record['kind']}\n", style="bold")
     line.append_text(highlighted(record["text"], record.get("matches") or []))
     return line
 

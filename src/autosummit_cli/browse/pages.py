@@ -46,7 +46,10 @@ class Page:
 
 
 def hit_target(record: dict[str, Any]) -> Target:
-    """A search result opens its talk with the matching text in view."""
+    """A search result opens its talk with the matching text in view; a theme summary, its
+    theme."""
+    if record["kind"] == "theme":
+        return Target("theme", record["id"])
     spans = tuple((int(s), int(e)) for s, e in record.get("matches") or ())
     return Target("talk", record["talk"], focus=record["text"], spans=spans)
 
