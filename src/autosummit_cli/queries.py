@@ -60,9 +60,6 @@ def session_rows(summit: Summit) -> Rows:
     return Rows(("id", "title", "speakers"), records, name="sessions")
 
 
-SPEAKER_SORTS = ("session", "name", "org")
-
-
 def speaker_rows(summit: Summit) -> Rows:
     """Every speaker, in article order; filters apply to these rows (`matching`)."""
     records = []
