@@ -202,7 +202,7 @@ class GlossaryEntry:
     """A term of the summit's vocabulary and what else people call it: search finds each
     through the others (`NEV` ~ `EV` ~ `new energy vehicle`)."""
 
-    __pydantic_config__: ClassVar = _STRICT_SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = _STRICT_SHAPE
     term: str
     means: tuple[str, ...]
 
