@@ -41,7 +41,11 @@ class Environment:
         tty = _is_tty(sys.stdout)
         size = shutil.get_terminal_size() if tty else None
         try:
-            columns = size.columns if size else int(os.environ.get("COLUMNS", DEFAULT_COLUMNS))
+            columns = (
+                size.columns
+                if size and size.columns > 0
+                else int(os.environ.get("COLUMNS", DEFAULT_COLUMNS))
+            )
         except ValueError:
             columns = DEFAULT_COLUMNS
         names = ("NO_COLOR", "FORCE_COLOR", "TERM", "PAGER", "AUTOSUMMIT_PAGER", "LESS")
@@ -49,7 +53,9 @@ class Environment:
             stdout_tty=tty,
             stdin_tty=_is_tty(sys.stdin),
             columns=columns,
-            lines=size.lines if size else 24,
+            # A terminal that reports no size (0 rows: Python 3.10's shutil passes it on) is
+            # taken as 24 rows, as shutil does from 3.11.
+            lines=size.lines if size and size.lines > 0 else 24,
             encoding=(getattr(sys.stdout, "encoding", None) or "utf-8").lower(),
             variables={n: os.environ[n] for n in names if n in os.environ},
         )
