@@ -20,7 +20,7 @@ from autosummit_cli.browse.widgets import PageView, Pane
 from autosummit_cli.errors import NotFound
 from autosummit_cli.render.keys import BROWSE_KEYS, FOOTER_ACTIONS
 from autosummit_cli.render.safe import one_line
-from autosummit_cli.render.terminal import _highlighted as highlighted
+from autosummit_cli.render.terminal import highlighted
 
 if TYPE_CHECKING:
     import sqlite3

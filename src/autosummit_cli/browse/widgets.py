@@ -21,8 +21,7 @@ from autosummit_cli.browse.pages import Link, Page, Target
 from autosummit_cli.render.document import Items, Paragraph
 from autosummit_cli.render.keys import BROWSE_KEYS
 from autosummit_cli.render.safe import one_line, visible
-from autosummit_cli.render.terminal import _highlighted as highlighted
-from autosummit_cli.render.terminal import blocks_view
+from autosummit_cli.render.terminal import blocks_view, highlighted
 
 # The key map's row movements, as OptionList's actions.
 _ROW_ACTIONS = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last"}

@@ -103,7 +103,7 @@ def capture(console: Console, renderable: RenderableType) -> str:
     return file.getvalue()
 
 
-def _highlighted(text: str, spans: Sequence[Sequence[int]]) -> Text:
+def highlighted(text: str, spans: Sequence[Sequence[int]]) -> Text:
     """Escape piece by piece so the match offsets, which index the raw text, stay true."""
     shown = Text()
     at = 0
@@ -136,7 +136,7 @@ def _value(record: dict[str, Any], column: str) -> Text:
     text = cell(value)
     spans = record.get("matches")
     if column == "text" and isinstance(spans, list):
-        return _highlighted(text, spans)
+        return highlighted(text, spans)
     return Text(one_line(text))
 
 
