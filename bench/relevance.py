@@ -172,7 +172,7 @@ def ours() -> Engine:
     """`autosummit search` in process, as a user runs it (every kind, JSON)."""
     from typer.testing import CliRunner
 
-    from autosummit_cli.cli import app
+    from autosummit_cli.cli.app import app
 
     runner = CliRunner()
     env = {"XDG_CACHE_HOME": tempfile.mkdtemp(prefix="relevance-"), "AUTOSUMMIT_DATA": ""}

@@ -40,7 +40,7 @@ app()
 # The CLI entered without launch.py, so with the collector as usual: what the pauses save.
 COLLECTOR_AS_USUAL = """
 import sys
-from autosummit_cli.cli import main
+from autosummit_cli.cli.app import main
 sys.exit(main())
 """
 # The floor of a cold build: every file parsed by libyaml, one process per core, nothing else.

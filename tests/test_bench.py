@@ -9,7 +9,7 @@ import sys
 import click
 import typer
 
-from autosummit_cli.cli import app
+from autosummit_cli.cli.app import app
 from tests.conftest import ROOT
 
 

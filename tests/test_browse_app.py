@@ -19,12 +19,12 @@ from autosummit_cli.browse.app import BrowseApp, MainScreen, make_app
 from autosummit_cli.browse.pages import Page
 from autosummit_cli.browse.screens import DetailScreen, EventsScreen, KeysScreen, MatrixScreen
 from autosummit_cli.browse.widgets import PageView, Pane
-from autosummit_cli.corpus import Scope
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
+from autosummit_cli.reading.sources import data_sources
 from autosummit_cli.render.keys import BROWSE_KEYS
-from autosummit_cli.search import KINDS, Filters, search
-from autosummit_cli.sources import data_sources
-from autosummit_cli.store import Store
+from autosummit_cli.search.engine import KINDS, Filters, search
+from autosummit_cli.store.corpus import Scope
+from autosummit_cli.store.store import Store
 from tests.conftest import BUNDLED, MINI, inject, mini_data, write_summit
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

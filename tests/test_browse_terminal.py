@@ -171,6 +171,6 @@ def test_no_other_command_imports_textual(command: list[str]) -> None:
     result = run("--data", str(MINI), *command, env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert result.returncode == 0
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.decode().splitlines()]
-    assert "autosummit_cli.cli" in imported  # the profile is there to read
+    assert "autosummit_cli.cli.app" in imported  # the profile is there to read
     assert not [m for m in imported if m.split(".")[0] in ("textual", "autosummit_cli.browse")]
     assert not [m for m in imported if m.startswith("autosummit_cli.browse")]

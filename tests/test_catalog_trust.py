@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from autosummit_cli.cache_files import cache_dir
-from autosummit_cli.errors import ExitCode
-from autosummit_cli.store import catalog_path
+from autosummit_cli.domain.errors import ExitCode
+from autosummit_cli.store.cache_files import cache_dir
+from autosummit_cli.store.store import catalog_path
 from tests.conftest import mini_data, run, script, write_summit
 
 NOBODY = 65534
@@ -26,7 +26,7 @@ NOBODY = 65534
 
 @pytest.fixture(autouse=True)
 def settled_at_once(monkeypatch) -> None:
-    from autosummit_cli import sources
+    from autosummit_cli.reading import sources
 
     monkeypatch.setattr(sources, "RACY_NS", 0)
 
@@ -291,7 +291,7 @@ def test_what_is_not_a_file_of_ours_is_skipped(cli, summit: Path) -> None:
 
 
 def test_a_data_file_deleted_while_read_is_a_data_error(cli, summit: Path, monkeypatch) -> None:
-    from autosummit_cli import loader
+    from autosummit_cli.reading import loader
 
     read_bytes = loader.read_bytes
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import MINI
 
 LIST_COMMANDS = [["sessions"], ["speakers"], ["recommendations"], ["themes"]]
@@ -317,7 +317,7 @@ def test_filters_note_n_of_m_only_on_a_terminal(cli) -> None:
 
 
 def test_internal_error_is_one_line_unless_debugging(cli, monkeypatch) -> None:
-    from autosummit_cli import queries
+    from autosummit_cli.domain import queries
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")

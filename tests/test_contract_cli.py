@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from autosummit_cli import cli
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.cli import app as cli
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import MINI, run
 
 

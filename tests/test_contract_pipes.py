@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import MINI, mini_data, write_summit
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import _process_env, script
 from tests.test_contract_cli import terminal
 
@@ -187,7 +187,7 @@ def test_search_highlights_survive_no_color() -> None:
 def test_a_loose_filter_says_what_it_resolved_to() -> None:
     from typer.testing import CliRunner
 
-    from autosummit_cli.cli import app
+    from autosummit_cli.cli.app import app
     from autosummit_cli.render.environment import Environment
 
     env = Environment(stdout_tty=True, columns=100, lines=500)

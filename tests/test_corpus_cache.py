@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from autosummit_cli.errors import ExitCode
-from autosummit_cli.sources import bundled_data_path
-from autosummit_cli.store import cache_dir
+from autosummit_cli.domain.errors import ExitCode
+from autosummit_cli.reading.sources import bundled_data_path
+from autosummit_cli.store.store import cache_dir
 from tests.conftest import MINI, mini_data, run, write_summit
 
 
@@ -117,7 +117,7 @@ def cache_files() -> list[Path]:
 def settled_at_once(monkeypatch) -> None:
     """Files written by a test are seconds old at most: take their stamps as settled at once
     (the racy window has a test of its own)."""
-    from autosummit_cli import sources
+    from autosummit_cli.reading import sources
 
     monkeypatch.setattr(sources, "RACY_NS", 0)
 
@@ -125,7 +125,7 @@ def settled_at_once(monkeypatch) -> None:
 @pytest.fixture
 def reads(monkeypatch):
     """Call it to start counting: it returns the files read, and those validated, from then on."""
-    from autosummit_cli import loader
+    from autosummit_cli.reading import loader
 
     read_bytes, from_bytes = loader.read_bytes, loader.summit_from_bytes
 
@@ -224,7 +224,7 @@ def test_one_edited_file_is_the_only_one_read_again(cli, tmp_path: Path, reads) 
 def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from autosummit_cli import loader
+    from autosummit_cli.reading import loader
 
     data = write_summit(tmp_path / "s.yaml", mini_data())
     read_bytes = loader.read_bytes
@@ -246,7 +246,7 @@ def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
 def test_a_file_changed_too_recently_to_tell_is_checked_by_content_next_run(
     cli, tmp_path: Path, reads, monkeypatch
 ) -> None:
-    from autosummit_cli import sources
+    from autosummit_cli.reading import sources
 
     monkeypatch.setattr(sources, "RACY_NS", 3600 * 10**9)  # everything is recent
     data = write_summit(tmp_path / "s.yaml", mini_data())
@@ -276,7 +276,7 @@ def test_results_identical_with_and_without_cache(cli) -> None:
 def unpickled(monkeypatch):
     """Call it once the catalog is built: it returns the list of the events whose summits are
     read from then on (None for all of them at once)."""
-    from autosummit_cli.catalog import Catalog
+    from autosummit_cli.store.catalog import Catalog
 
     read = Catalog.summits
 
@@ -389,8 +389,8 @@ def test_completion_reads_names_without_loading_a_summit() -> None:
     )
     assert completed.stdout.split() == [b"yurui"]
     imported = {line.split("|")[-1].strip() for line in completed.stderr.decode().splitlines()}
-    assert "autosummit_cli.store" in imported
-    assert not {"autosummit_cli.model", "pickle", "yaml", "pydantic"} & imported
+    assert "autosummit_cli.store.store" in imported
+    assert not {"autosummit_cli.domain.model", "pickle", "yaml", "pydantic"} & imported
 
 
 def test_one_summit_commands_ask_for_an_event_before_loading_any(
@@ -429,9 +429,9 @@ def test_a_warm_list_loads_no_yaml_validation_rich_or_summits() -> None:
     traced = run("speakers", "-f", "json", env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert traced.returncode == 0
     imported = {line.split("|")[-1].strip() for line in traced.stderr.decode().splitlines()}
-    assert "autosummit_cli.store" in imported  # the trace is real
+    assert "autosummit_cli.store.store" in imported  # the trace is real
     assert json.loads(traced.stdout)
-    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.model", "hashlib"):
+    for heavy in ("yaml", "pydantic", "rich", "pickle", "autosummit_cli.domain.model", "hashlib"):
         assert heavy not in imported, heavy
 
 
@@ -450,7 +450,7 @@ def test_unwritable_cache_falls_back_silently(cli, tmp_path: Path, monkeypatch) 
 
 
 def test_a_failed_build_leaves_no_half_written_cache(cli, monkeypatch) -> None:
-    from autosummit_cli.catalog import Catalog
+    from autosummit_cli.store.catalog import Catalog
 
     stamp = Catalog.stamp
 
@@ -502,7 +502,7 @@ def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
 
 
 def test_parallel_parse_gives_the_same_corpus_and_errors(cli, forums: Path, monkeypatch) -> None:
-    from autosummit_cli import sources
+    from autosummit_cli.reading import sources
 
     sequential = cli(
         "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
@@ -523,7 +523,7 @@ def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, show
     import io
     import pty
 
-    from autosummit_cli.sources import _Progress
+    from autosummit_cli.reading.sources import _Progress
 
     leader, follower = pty.openpty()
     with os.fdopen(follower, "w", encoding="utf-8") as terminal:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from autosummit_cli.loader import decode, parse
+from autosummit_cli.reading.loader import decode, parse
 from tests.conftest import ROOT, run
 
 SCHEMA_LINE = "# yaml-language-server: $schema="

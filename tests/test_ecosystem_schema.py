@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from autosummit_cli.json_schema import SCHEMA_FILE, schema_path
-from autosummit_cli.loader import decode, parse
+from autosummit_cli.reading.json_schema import SCHEMA_FILE, schema_path
+from autosummit_cli.reading.loader import decode, parse
 from tests.conftest import BUNDLED, FIXTURES, ROOT, mini_data, write_summit
 
 COMMITTED = ROOT / "schema" / SCHEMA_FILE
@@ -67,7 +67,7 @@ def test_every_field_and_record_has_a_description(schema: dict[str, Any]) -> Non
 
 
 def test_ids_and_references_carry_the_id_pattern(schema: dict[str, Any]) -> None:
-    from autosummit_cli.validation import ID_PATTERN
+    from autosummit_cli.reading.validation import ID_PATTERN
 
     whole = f"^{ID_PATTERN.pattern}$"  # JSON Schema patterns search: anchored, the whole value
     defs = schema["$defs"]

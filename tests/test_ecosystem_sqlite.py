@@ -279,7 +279,7 @@ class Enumerated:  # a record as a later model might add one
 
 
 def test_fields_added_to_the_model_become_columns_without_a_change() -> None:
-    from autosummit_cli.model import Event, Source
+    from autosummit_cli.domain.model import Event, Source
     from autosummit_cli.render.sqlite_tables import Table, cell, columns
 
     table = Table("things", "Things.", lambda summit: iter(()), ("key", "position"), Enumerated)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import mini_data, write_summit
 
 MODULES = ["infrastructure", "agent middleware", "a repository of data and knowledge"]

@@ -25,7 +25,7 @@ def test_installed_script_runs_from_another_directory(tmp_path: Path) -> None:
 def test_importing_the_cli_leaves_the_garbage_collector_alone() -> None:
     # Compared with a bare interpreter's: Python 3.12.1 starts with objects already frozen.
     bare = "import gc; print(gc.isenabled(), gc.get_freeze_count())"
-    probe = "import gc, autosummit_cli.cli; print(gc.isenabled(), gc.get_freeze_count())"
+    probe = "import gc, autosummit_cli.cli.app; print(gc.isenabled(), gc.get_freeze_count())"
     found = [
         subprocess.run(
             [sys.executable, "-c", code], capture_output=True, check=True, env=_process_env(None)
@@ -38,7 +38,8 @@ def test_importing_the_cli_leaves_the_garbage_collector_alone() -> None:
 def test_the_command_runs_with_the_collector_on_and_start_up_frozen(monkeypatch) -> None:
     import gc
 
-    from autosummit_cli import cli, launch
+    from autosummit_cli import launch
+    from autosummit_cli.cli import app as cli
 
     seen: list[tuple[bool, int]] = []
     monkeypatch.setattr(cli, "main", lambda: seen.append((gc.isenabled(), gc.get_freeze_count())))

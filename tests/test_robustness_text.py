@@ -178,7 +178,7 @@ def test_an_80_column_table_never_cuts_ids_or_names(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["click", "typer", "rich", "autosummit_cli.cli", "autosummit_cli.render.terminal"],
+    ["click", "typer", "rich", "autosummit_cli.cli.app", "autosummit_cli.render.terminal"],
 )
 def test_ctrl_c_during_start_up_is_quiet(module: str) -> None:
     # The hook sends SIGINT as `module` starts to import: the heavy imports of a warm start.

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import FIXTURES
 
 
@@ -263,7 +263,7 @@ def test_no_query_string_breaks_search(cli, query: str) -> None:
 def test_a_python_without_fts5_is_told_so(cli, monkeypatch) -> None:
     import sqlite3
 
-    from autosummit_cli import search
+    from autosummit_cli.search import engine as search
 
     class NoFts5(sqlite3.Connection):
         def execute(self, sql, *args):  # type: ignore[override]

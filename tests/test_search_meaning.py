@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from autosummit_cli.errors import ExitCode
+from autosummit_cli.domain.errors import ExitCode
 from tests.conftest import BUNDLED, MINI, ROOT
 
 FALLBACK_NOTE = "no item has every word; showing items with most of them\n"

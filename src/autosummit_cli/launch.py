@@ -49,7 +49,7 @@ def main() -> None:
     _open_closed_standard_descriptors()
     gc.disable()
     try:
-        from autosummit_cli.cli import main as run
+        from autosummit_cli.cli.app import main as run
     finally:
         gc.freeze()
         gc.enable()

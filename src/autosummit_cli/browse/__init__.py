@@ -9,11 +9,11 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from autosummit_cli.errors import UsageError
+from autosummit_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
-    from autosummit_cli.corpus import Scope
     from autosummit_cli.render.output import ColorMode
+    from autosummit_cli.store.corpus import Scope
 
 
 def run(scope: Scope, color: ColorMode) -> int:

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from autosummit_cli.browse.pages import Target, hit_target, page
 from autosummit_cli.browse.widgets import PageView, Pane
-from autosummit_cli.errors import NotFound
+from autosummit_cli.domain.errors import NotFound
 from autosummit_cli.render.keys import BROWSE_KEYS, FOOTER_ACTIONS
 from autosummit_cli.render.safe import one_line
 from autosummit_cli.render.terminal import highlighted
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     import sqlite3
     from collections.abc import Callable
 
-    from autosummit_cli.corpus import Scope
-    from autosummit_cli.model import Summit
+    from autosummit_cli.domain.model import Summit
+    from autosummit_cli.store.corpus import Scope
 
 APP_ACTIONS = ("search", "open", "back", "matrix", "keys", "quit", "events", "interrupt")
 RESULTS = 50  # search results listed as you type
@@ -243,7 +243,7 @@ class MainScreen(Screen[None]):
 
     def show_results(self, text: str) -> None:
         """The matches for what is typed, best first, as `search --all` finds them."""
-        from autosummit_cli.search import KINDS, Filters, search
+        from autosummit_cli.search.engine import KINDS, Filters, search
 
         results = self.query_one("#results", Pane)
         results.display = bool(text.strip())

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from autosummit_cli import queries
+from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph
 from autosummit_cli.render.views import session_blocks, talk_blocks, theme_blocks
 
 if TYPE_CHECKING:
-    from autosummit_cli.model import Summit
+    from autosummit_cli.domain.model import Summit
 
 KIND_LABELS = {"talk": "Talk", "theme": "Theme", "session": "Session", "speaker": "Speaker"}
 

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 
-from autosummit_cli import queries
 from autosummit_cli.browse.pages import Page, Target
 from autosummit_cli.browse.widgets import PageView, Pane
+from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Fields
 from autosummit_cli.render.heat import terminal_background
 from autosummit_cli.render.keys import BROWSE_KEYS, TOUR_KEYS, TOUR_MEANINGS
@@ -22,7 +22,7 @@ from autosummit_cli.render.terminal import ACCENT, blocks_view, heat_cell
 
 if TYPE_CHECKING:
     from autosummit_cli.browse.app import BrowseApp
-    from autosummit_cli.model import Summit
+    from autosummit_cli.domain.model import Summit
 
 
 def _browser(screen: Screen[Any]) -> BrowseApp:
@@ -158,7 +158,7 @@ class EventsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from autosummit_cli.search import event_rows
+        from autosummit_cli.search.engine import event_rows
 
         counted = {row["id"]: row for row in event_rows(_browser(self).index)}
         options = []

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from autosummit_cli.render.rows import Rows, md_cell, write_md
+from autosummit_cli.domain.rows import Rows
 from autosummit_cli.render.safe import one_line, visible
+from autosummit_cli.render.writers import md_cell, write_md
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _cells(text: str) -> int:
 
 
 def _aligned(rows: Rows) -> list[str]:
-    from autosummit_cli.render.rows import cell
+    from autosummit_cli.domain.rows import cell
 
     table = [[visible(cell(r.get(c))) for c in rows.columns] for r in rows.records]
     widths = [max((_cells(row[i]) for row in table), default=0) for i in range(len(rows.columns))]

@@ -7,11 +7,12 @@ import dataclasses
 import re
 from typing import Any
 
-from autosummit_cli import queries
-from autosummit_cli.model import Summit
+from autosummit_cli.domain import queries
+from autosummit_cli.domain.model import Summit
+from autosummit_cli.domain.rows import Rows
 from autosummit_cli.render.document import Block, Heading, Paragraph, Table
-from autosummit_cli.render.rows import Rows, to_json
 from autosummit_cli.render.views import overview_blocks, talk_blocks, theme_blocks
+from autosummit_cli.render.writers import to_json
 
 
 def demote(blocks: list[Block], by: int) -> list[Block]:

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from typing import TextIO
 
-from autosummit_cli.errors import UsageError
+from autosummit_cli.domain.errors import UsageError
 
 _CHOOSE = "choose a writable path for the file"
 

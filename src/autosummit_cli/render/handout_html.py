@@ -14,10 +14,10 @@ import html
 from typing import Any
 from urllib.parse import urlsplit
 
-from autosummit_cli import queries
-from autosummit_cli.model import Summit, Talk
+from autosummit_cli.domain import queries
+from autosummit_cli.domain.model import Summit, Talk
+from autosummit_cli.domain.rows import cell
 from autosummit_cli.render.heat import heat
-from autosummit_cli.render.rows import cell
 from autosummit_cli.render.safe import one_line, visible
 from autosummit_cli.render.views import inferred_fields
 

@@ -11,10 +11,11 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO, get_args
 
-from autosummit_cli.errors import OutputClosed, UsageError, WriteFailed
+from autosummit_cli.domain.errors import OutputClosed, UsageError, WriteFailed
+from autosummit_cli.domain.rows import Rows
 from autosummit_cli.render.environment import Environment
-from autosummit_cli.render.rows import TEXT_WRITERS, Rows, to_json
 from autosummit_cli.render.safe import visible
+from autosummit_cli.render.writers import TEXT_WRITERS, to_json
 
 if TYPE_CHECKING:
     from autosummit_cli.render.document import Block
@@ -212,8 +213,8 @@ def show_matrix(
 def show_verdicts(verdicts: list[dict[str, Any]], as_json: bool) -> int:
     """`validate`: each file's verdict; the exit code is a data error's if any file has
     problems (each on stderr as FILE:LINE:COL: field: message, or in the JSON)."""
-    from autosummit_cli.errors import ExitCode
-    from autosummit_cli.verdicts import ok_line, problem_lines
+    from autosummit_cli.domain.errors import ExitCode
+    from autosummit_cli.reading.verdicts import ok_line, problem_lines
 
     failed = [v for v in verdicts if not v["ok"]]
     if as_json:

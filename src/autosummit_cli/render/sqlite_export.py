@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from autosummit_cli.errors import UsageError
-from autosummit_cli.model import Summit
+from autosummit_cli.domain.errors import UsageError
+from autosummit_cli.domain.model import Summit
 from autosummit_cli.render.sqlite_tables import Column, Table, all_tables, cell, columns
 
 # The tokenizer `autosummit search` uses (search.py): Porter stems over Unicode words.

@@ -21,8 +21,8 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from autosummit_cli import model
-from autosummit_cli.model import Summit, Talk
+from autosummit_cli.domain import model
+from autosummit_cli.domain.model import Summit, Talk
 
 Row = dict[str, Any]
 

@@ -19,10 +19,10 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from autosummit_cli.domain.rows import Rows, cell
 from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
 from autosummit_cli.render.heat import Background, heat, terminal_background
 from autosummit_cli.render.layout import column_widths
-from autosummit_cli.render.rows import Rows, cell
 from autosummit_cli.render.safe import one_line, visible
 
 ACCENT = "bold cyan"

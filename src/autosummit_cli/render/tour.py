@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from autosummit_cli import queries
+from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph, write_plain
 from autosummit_cli.render.output import (
     Output,
@@ -23,7 +23,7 @@ from autosummit_cli.render.output import (
 from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
 if TYPE_CHECKING:
-    from autosummit_cli.model import Summit
+    from autosummit_cli.domain.model import Summit
 
 
 def tour_screens(summit: Summit, session_id: str | None = None) -> Iterator[list[Block]]:

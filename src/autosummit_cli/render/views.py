@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autosummit_cli.domain.rows import Rows, cell
 from autosummit_cli.render.document import Block, Fields, Heading, Items, Paragraph, Table
-from autosummit_cli.render.rows import Rows, cell
 
 
 def _figure(f: dict[str, Any]) -> str:

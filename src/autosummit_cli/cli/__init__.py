@@ -1,0 +1,1 @@
+"""The command line: the app, its options, its commands, the error boundary."""

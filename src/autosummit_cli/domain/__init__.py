@@ -1,0 +1,1 @@
+"""The domain: frozen data, errors, and pure functions from a summit to rows."""

@@ -1,0 +1,1 @@
+"""Reading data files: which files, safe YAML, validation, verdicts."""

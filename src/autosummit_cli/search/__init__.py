@@ -1,0 +1,1 @@
+"""Search: the FTS5 index of each summit, and the search that asks it."""

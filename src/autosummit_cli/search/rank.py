@@ -1,0 +1,267 @@
+"""Ask the index for a plan's matches, ranked, with the offsets of the words found.
+
+Score: BM25 (the text counts, who said it a little), times a boost when the query's words stand
+together in the order typed (3x) or near each other (2x), times a discount for items found only
+through a wider wording (word family 0.85, glossary synonym 0.7); in a fallback, times the
+square of the share of the words an item holds. Ties keep the index's order (kind, then
+article order).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from autosummit_cli.search.query import Term
+
+if TYPE_CHECKING:
+    from autosummit_cli.search.engine import Filters
+    from autosummit_cli.search.plan import Plan
+
+PHRASE_BOOST, NEAR_BOOST, NEAR_DISTANCE = 3.0, 2.0, 6
+TEXT_WEIGHT, WHO_WEIGHT = 1.0, 0.25
+FAMILY_WEIGHT, SYNONYM_WEIGHT = 0.85, 0.7
+# In a fallback, how much a word counts found as typed, through a wider wording, or only in
+# who said it.
+HELD_TYPED, HELD_WIDER, HELD_WHO = 1.0, 0.7, 0.5
+# What people search: the kind column only filters (`kind : recommendation`), so a query for
+# "point" finds the word, not every point.
+SEARCHED = "{text who}"
+SHOWN_BY_ID = 500  # rows read one by one after ranking; more are read in one pass
+_OPEN, _CLOSE = "\ue000", "\ue001"  # highlight() markers: private-use, never shown
+_COLUMNS = (
+    "i.id, i.kind, i.ref, i.event, i.talk, i.speaker_id, i.speaker, i.session, i.text, i.themes"
+)
+_INSIDE = "docs.rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
+
+
+def expression(plan: Plan, width: str = "full", column: str = SEARCHED) -> str:
+    """The FTS5 expression every match satisfies (in a fallback: the required groups and any
+    optional one)."""
+    required = [getattr(g, width) for g in plan.groups if not (plan.minimum and g.optional)]
+    if plan.minimum:
+        required.append("(" + " OR ".join(g.full for g in plan.optional) + ")")
+    return f"{column} : (" + " AND ".join(required) + ")"
+
+
+def where(plan: Plan, filters: Filters, items: bool = False) -> tuple[str, list[Any], bool]:
+    """FROM ... WHERE ... for the plan, its parameters, and whether FTS5 ranks it.
+
+    With words to rank, the index alone answers unless a filter (or `items`, for the columns)
+    needs the items table: reading each match there costs a lookup, most of a search on a large
+    corpus.
+    """
+    if plan.groups:
+        clauses, params = filters.sql(kinds=False)
+        params = [expression(plan) + filters.fts(), *params]
+        if items or clauses or plan.unspaced or any(t.unspaced for t in plan.excluded):
+            sql = "FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ?"
+            sql += f" AND {clauses}" if clauses else ""
+        else:
+            sql = "FROM docs WHERE docs MATCH ?"
+    else:
+        clauses, params = filters.sql()
+        sql = f"FROM items i WHERE {clauses}"
+    rowid = "docs.rowid" if plan.groups else "i.id"
+    for group in plan.unspaced:
+        sql += " AND (" + " OR ".join(_unspaced_clause(t) for t in group) + ")"
+        params += [_unspaced_param(t) for t in group]
+    for term in plan.excluded:
+        if term.unspaced:
+            sql += f" AND NOT ({_unspaced_clause(term)})"
+            params.append(_unspaced_param(term))
+        else:
+            sql += f" AND {rowid} NOT IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
+            params.append(f"{SEARCHED} : ({term.fts()})")
+    return sql, params, bool(plan.groups)
+
+
+def count(connection: sqlite3.Connection, plan: Plan, filters: Filters) -> int:
+    sql, params, _ = where(plan, filters)
+    return int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
+
+
+def _score(plan: Plan) -> tuple[str, list[str]]:
+    """`base` (BM25 x proximity x wording) and `held` (in a fallback, how much of the optional
+    groups an item holds) as SQL columns, and their parameters."""
+    boost, params = _proximity(plan.proximity)
+    base = f"-bm25(docs, {TEXT_WEIGHT}, {WHO_WEIGHT}, 0) * {boost}"
+    if plan.minimum:
+        arms = []
+        for group in plan.optional:
+            cases = [(f"text : ({group.typed})", HELD_TYPED)]
+            if group.full != group.typed:
+                cases.append((f"text : ({group.full})", HELD_WIDER))
+            cases.append((f"{SEARCHED} : ({group.full})", HELD_WHO))
+            arm = " ".join(f"WHEN {_INSIDE} THEN {held}" for _, held in cases)
+            arm = f"{group.words} * (CASE {arm} ELSE 0 END)"
+            params += [expression for expression, _ in cases]
+            if group.parts:  # each of its words held alone counts too
+                each = " + ".join(f"(CASE WHEN {_INSIDE} THEN 1 ELSE 0 END)" for _ in group.parts)
+                arm = f"max({arm}, {each})"
+                params += [f"text : ({part})" for part in group.parts]
+            arms.append(arm)
+        return f"{base} AS base, ({' + '.join(arms)}) AS held", params
+    typed, family, full = (expression(plan, w) for w in ("typed", "family", "full"))
+    if full != typed:
+        wording = f"WHEN {_INSIDE} THEN 1.0 "
+        params.append(typed)
+        if family not in (typed, full):
+            wording += f"WHEN {_INSIDE} THEN {FAMILY_WEIGHT} "
+            params.append(family)
+        last = SYNONYM_WEIGHT if family != full else FAMILY_WEIGHT
+        base += f" * (CASE {wording}ELSE {last} END)"
+    return f"{base} AS base, 0 AS held", params
+
+
+def run(
+    connection: sqlite3.Connection, plan: Plan, filters: Filters, limit: int | None
+) -> tuple[list[dict[str, Any]], int]:
+    """The best `limit` matches as records, and how many there are in all."""
+    few = limit is not None and 0 < limit <= SHOWN_BY_ID  # else one pass reads them all
+    sql, params, ranked = where(plan, filters, items=not few)
+    unspaced = [t for g in plan.unspaced for t in g]
+    if ranked:
+        columns, score_params = _score(plan)
+        share = f"(held / {float(plan.optional_words)})" if plan.minimum else "1.0"
+        ranking = (
+            f" SELECT *, base * {share} * {share} AS score FROM ({{}}) WHERE held >= ?"
+            " ORDER BY score DESC, rowid"
+        )
+        if few and not plan.minimum:
+            # The index counts the matches and ranks them, keeping only the best; only the
+            # rows shown are then read from the items table and highlighted.
+            total = int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
+            scored = connection.execute(
+                f"SELECT docs.rowid AS rowid, {columns} {sql} ORDER BY base DESC, rowid LIMIT ?",
+                [*score_params, *params, limit],
+            ).fetchall()
+            rows = _shown(connection, params[0], [(rowid, base) for rowid, base, _ in scored])
+        elif few:  # a fallback: how many hold enough of the words is known once all are scored
+            inner = f"SELECT docs.rowid AS rowid, {columns} {sql}"
+            scored = connection.execute(
+                "SELECT rowid, score FROM (" + ranking.format(inner) + ")",
+                [*score_params, *params, plan.minimum],
+            ).fetchall()
+            total = len(scored)
+            rows = _shown(connection, params[0], scored[:limit])
+        else:  # many rows shown: one pass reads and highlights them all
+            inner = (
+                f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') AS marked,"
+                f" docs.rowid AS rowid, {columns} {sql}"
+            )
+            found = connection.execute(
+                ranking.format(inner), [*score_params, *params, plan.minimum]
+            ).fetchall()
+            total = len(found)
+            rows = [(*row[:10], row[-1], row[10]) for row in found]
+            rows = rows[:limit] if limit else rows
+    else:  # only words from scripts without spaces: rank by how often they occur
+        rows, total = _by_count(connection, sql, params, unspaced, limit)
+    return [_record(rank, row, unspaced) for rank, row in enumerate(rows, 1)], total
+
+
+def _by_count(
+    connection: sqlite3.Connection,
+    sql: str,
+    params: list[Any],
+    unspaced: list[Term],
+    limit: int | None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    rows = [
+        (*row, _count(row[8], unspaced), None)
+        for row in connection.execute(f"SELECT {_COLUMNS} {sql}", params)
+    ]
+    rows.sort(key=lambda row: (-row[10], row[0]))
+    return (rows[:limit] if limit else rows), len(rows)
+
+
+def _record(rank: int, row: tuple[Any, ...], unspaced: list[Term]) -> dict[str, Any]:
+    _, kind, ref, event, talk, speaker_id, speaker, session, body, themes, score, marked = row
+    return {
+        "rank": rank,
+        "score": round(score, 3),
+        "kind": kind,
+        "id": ref,
+        "event": event,
+        "talk": talk or None,
+        "speaker_id": speaker_id or None,
+        "speaker": speaker or None,
+        "session": session or None,
+        "text": body,
+        "themes": themes.split(),
+        "matches": _spans(body, marked, unspaced),
+    }
+
+
+def _shown(
+    connection: sqlite3.Connection, expression: str, scored: list[tuple[int, float]]
+) -> list[tuple[Any, ...]]:
+    """The items' columns, score and highlighted text of `scored` (rowid, score), in order."""
+    ids = [rowid for rowid, _ in scored]
+    found = {
+        row[0]: row
+        for row in connection.execute(
+            f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}')"
+            " FROM docs JOIN items i ON i.id = docs.rowid"
+            f" WHERE docs MATCH ? AND docs.rowid IN ({', '.join('?' * len(ids))})",
+            [expression, *ids],
+        )
+    }
+    return [(*found[rowid][:-1], score, found[rowid][-1]) for rowid, score in scored]
+
+
+def _unspaced_clause(term: Term) -> str:
+    # The trigram index needs three characters; shorter words are matched with LIKE.
+    if len(term.text()) >= 3:
+        return "i.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)"
+    return "i.text LIKE ? ESCAPE '\\'"
+
+
+def _unspaced_param(term: Term) -> str:
+    if len(term.text()) >= 3:
+        return term.fts()
+    escaped = term.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _count(body: str, terms: list[Term]) -> float:
+    folded = body.casefold()
+    return float(sum(folded.count(" ".join(t.words)) for t in terms))
+
+
+def _proximity(words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """A score multiplier: 3 where the query's plain words stand together in the order typed,
+    2 where they stand near each other, else 1."""
+    if len(words) < 2 or any(Term((w,)).unspaced for w in words):
+        return "1.0", []
+    quoted = " ".join(Term((w,)).fts() for w in words)
+    return (
+        f"(CASE WHEN {_INSIDE} THEN {PHRASE_BOOST} WHEN {_INSIDE} THEN {NEAR_BOOST} ELSE 1.0 END)",
+        [f"text : ({Term(tuple(words)).fts()})", f"text : (NEAR({quoted}, {NEAR_DISTANCE}))"],
+    )
+
+
+def _spans(body: str, marked: str | None, unspaced: list[Term]) -> list[list[int]]:
+    """[start, end) character offsets of every match in `body`, for highlighting. The marked
+    text is in the index's spelling, offsets kept; a word spelled shorter there (`colour` as
+    `color`) is marked to its end in `body`."""
+    spans: list[list[int]] = []
+    if marked and _OPEN not in body and _CLOSE not in body:
+        offset = start = 0
+        for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+            if piece == _OPEN:
+                start = offset
+            elif piece == _CLOSE:
+                end = offset
+                while end < len(body) and body[end].isalnum():
+                    end += 1
+                spans.append([start, end])
+            else:
+                offset += len(piece)
+    folded = body.casefold()
+    for term in unspaced:
+        needle = " ".join(term.words)
+        spans += [[m.start(), m.end()] for m in re.finditer(re.escape(needle), folded)]
+    return sorted(spans)
