@@ -233,7 +233,7 @@ def edit_one_file(data: Path, env: dict[str, str], runs: int) -> dict[str, float
     edited = sorted(copy.glob("*.yaml"))[len(list(copy.glob("*.yaml"))) // 2]
     original = edited.read_text(encoding="utf-8")
     run_once(command, fresh)
-    time.sleep(2.5)  # past the racy window of the files just copied (see sources.RACY_NS)
+    time.sleep(2.5)  # past the racy window of the files just copied (see store.build.RACY_NS)
     run_once(command, fresh)
     warm, after_edit = [], []
     for n in range(runs):

@@ -22,7 +22,8 @@ from autosummit_cli.browse.widgets import PageView, Pane
 from autosummit_cli.domain.errors import ExitCode
 from autosummit_cli.reading.sources import data_sources
 from autosummit_cli.render.keys import BROWSE_KEYS
-from autosummit_cli.search.engine import KINDS, Filters, search
+from autosummit_cli.search.engine import search
+from autosummit_cli.search.query import KINDS, Filters
 from autosummit_cli.store.corpus import Scope
 from autosummit_cli.store.store import Store
 from tests.conftest import BUNDLED, MINI, inject, mini_data, write_summit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autosummit_cli.reading.loader import load_summit
+from autosummit_cli.reading.summit_file import load_summit
 from autosummit_cli.render.keys import BROWSE_KEYS, TOUR_KEYS, key_names, tour_action
 from autosummit_cli.render.output import Output
 from autosummit_cli.render.slideshow import Show, paginate

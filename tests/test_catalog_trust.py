@@ -26,9 +26,9 @@ NOBODY = 65534
 
 @pytest.fixture(autouse=True)
 def settled_at_once(monkeypatch) -> None:
-    from autosummit_cli.reading import sources
+    from autosummit_cli.store import build
 
-    monkeypatch.setattr(sources, "RACY_NS", 0)
+    monkeypatch.setattr(build, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -291,15 +291,15 @@ def test_what_is_not_a_file_of_ours_is_skipped(cli, summit: Path) -> None:
 
 
 def test_a_data_file_deleted_while_read_is_a_data_error(cli, summit: Path, monkeypatch) -> None:
-    from autosummit_cli.reading import loader
+    from autosummit_cli.store import build
 
-    read_bytes = loader.read_bytes
+    read_bytes = build.read_bytes
 
     def deleted_first(source):
         Path(source).unlink()
         return read_bytes(source)
 
-    monkeypatch.setattr(loader, "read_bytes", deleted_first)
+    monkeypatch.setattr(build, "read_bytes", deleted_first)
     result = cli("--data", str(summit), "speakers")
     assert result.exit_code == ExitCode.BAD_DATA
     assert (

@@ -117,17 +117,17 @@ def cache_files() -> list[Path]:
 def settled_at_once(monkeypatch) -> None:
     """Files written by a test are seconds old at most: take their stamps as settled at once
     (the racy window has a test of its own)."""
-    from autosummit_cli.reading import sources
+    from autosummit_cli.store import build
 
-    monkeypatch.setattr(sources, "RACY_NS", 0)
+    monkeypatch.setattr(build, "RACY_NS", 0)
 
 
 @pytest.fixture
 def reads(monkeypatch):
     """Call it to start counting: it returns the files read, and those validated, from then on."""
-    from autosummit_cli.reading import loader
+    from autosummit_cli.store import build
 
-    read_bytes, from_bytes = loader.read_bytes, loader.summit_from_bytes
+    read_bytes, from_bytes = build.read_bytes, build.summit_from_bytes
 
     def start() -> tuple[list[str], list[str]]:
         read: list[str] = []
@@ -141,8 +141,8 @@ def reads(monkeypatch):
             validated.append(source)
             return from_bytes(source, data)
 
-        monkeypatch.setattr(loader, "read_bytes", reading)
-        monkeypatch.setattr(loader, "summit_from_bytes", validating)
+        monkeypatch.setattr(build, "read_bytes", reading)
+        monkeypatch.setattr(build, "summit_from_bytes", validating)
         return read, validated
 
     return start
@@ -224,10 +224,10 @@ def test_one_edited_file_is_the_only_one_read_again(cli, tmp_path: Path, reads) 
 def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from autosummit_cli.reading import loader
+    from autosummit_cli.store import build
 
     data = write_summit(tmp_path / "s.yaml", mini_data())
-    read_bytes = loader.read_bytes
+    read_bytes = build.read_bytes
 
     def edited_meanwhile(source):
         found = read_bytes(source)
@@ -235,10 +235,10 @@ def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
         data.write_text(text, encoding="utf-8")
         return found
 
-    monkeypatch.setattr(loader, "read_bytes", edited_meanwhile)
+    monkeypatch.setattr(build, "read_bytes", edited_meanwhile)
     first = json.loads(cli("--data", str(data), "speakers", "-f", "json").stdout)
     assert first[0]["name"] == "Ana López"  # what was read
-    monkeypatch.setattr(loader, "read_bytes", read_bytes)
+    monkeypatch.setattr(build, "read_bytes", read_bytes)
     again = json.loads(cli("--data", str(data), "speakers", "-f", "json").stdout)
     assert again[0]["name"] == "Ana Later"
 
@@ -246,9 +246,9 @@ def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
 def test_a_file_changed_too_recently_to_tell_is_checked_by_content_next_run(
     cli, tmp_path: Path, reads, monkeypatch
 ) -> None:
-    from autosummit_cli.reading import sources
+    from autosummit_cli.store import build
 
-    monkeypatch.setattr(sources, "RACY_NS", 3600 * 10**9)  # everything is recent
+    monkeypatch.setattr(build, "RACY_NS", 3600 * 10**9)  # everything is recent
     data = write_summit(tmp_path / "s.yaml", mini_data())
     cli("--data", str(data), "speakers")
     read, validated = reads()
@@ -502,12 +502,12 @@ def test_caches_of_deleted_data_files_are_pruned(cli, tmp_path: Path) -> None:
 
 
 def test_parallel_parse_gives_the_same_corpus_and_errors(cli, forums: Path, monkeypatch) -> None:
-    from autosummit_cli.reading import sources
+    from autosummit_cli.reading import batch
 
     sequential = cli(
         "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
     ).stdout
-    monkeypatch.setattr(sources, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     parallel = cli(
         "--data", str(forums), "speakers", "-f", "json", env={"AUTOSUMMIT_NO_CACHE": "1"}
     ).stdout
@@ -523,7 +523,7 @@ def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, show
     import io
     import pty
 
-    from autosummit_cli.reading.sources import _Progress
+    from autosummit_cli.reading.batch import _Progress
 
     leader, follower = pty.openpty()
     with os.fdopen(follower, "w", encoding="utf-8") as terminal:

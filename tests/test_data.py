@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from autosummit_cli.reading.loader import load_summit
 from autosummit_cli.reading.sources import bundled_data_path
+from autosummit_cli.reading.summit_file import load_summit
 from tests.conftest import ARTICLE, BUNDLED, SPEAKERS
 
 

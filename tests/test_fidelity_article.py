@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from autosummit_cli.reading.loader import load_summit
+from autosummit_cli.reading.summit_file import load_summit
 from tests.article import longest_shared, sections, sentence
 from tests.conftest import ARTICLE, BUNDLED
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from autosummit_cli.domain.errors import DataError
-from autosummit_cli.reading.loader import load_summit
+from autosummit_cli.reading.summit_file import load_summit
 from tests.conftest import MINI
 
 

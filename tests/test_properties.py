@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autosummit_cli.domain.errors import DataError
-from autosummit_cli.reading.loader import load_summit
+from autosummit_cli.reading.summit_file import load_summit
 from tests.conftest import MINI, inject, mini_data, write_summit
 
 # Anything PyYAML can write and read back unchanged: no surrogates, and not the characters YAML

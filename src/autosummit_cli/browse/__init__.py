@@ -9,6 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from autosummit_cli.browse.app import make_app
 from autosummit_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ def run(scope: Scope, color: ColorMode) -> int:
         raise UsageError(
             "browse needs a terminal; in a script use search, talk or themes, which print"
         )
-    from autosummit_cli.browse.app import make_app
-
     _colour(color)
     app = make_app(scope)
     app.run()

@@ -16,11 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from autosummit_cli.browse.pages import Target, hit_target, page
+from autosummit_cli.browse.screens import DetailScreen, EventsScreen, KeysScreen, MatrixScreen
 from autosummit_cli.browse.widgets import PageView, Pane
 from autosummit_cli.domain.errors import NotFound
 from autosummit_cli.render.keys import BROWSE_KEYS, FOOTER_ACTIONS
 from autosummit_cli.render.safe import one_line
 from autosummit_cli.render.terminal import highlighted
+from autosummit_cli.search.engine import search
+from autosummit_cli.search.query import KINDS, Filters
 
 if TYPE_CHECKING:
     import sqlite3
@@ -96,8 +99,6 @@ class BrowseApp(App[int]):
         return self._summits[self.event_id]
 
     def get_default_screen(self) -> Screen[Any]:
-        from autosummit_cli.browse.screens import EventsScreen
-
         if len(self.events) > 1:
             return EventsScreen(self.events)
         return MainScreen()
@@ -105,8 +106,6 @@ class BrowseApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide (and refuse) what needs an event until one is chosen, and the picker when
         there is nothing to pick."""
-        from autosummit_cli.browse.screens import EventsScreen
-
         if action in ("search", "matrix") and isinstance(self.screen, EventsScreen):
             return False
         return not (action == "events" and len(self.events) < 2)
@@ -116,8 +115,6 @@ class BrowseApp(App[int]):
         self.push_screen(MainScreen())
 
     def open(self, target: Target) -> None:
-        from autosummit_cli.browse.screens import DetailScreen
-
         self.push_screen(DetailScreen(page(self.summit, target), target))
 
     async def action_back(self) -> None:
@@ -146,14 +143,10 @@ class BrowseApp(App[int]):
             focused.action_select_cursor()
 
     def action_matrix(self) -> None:
-        from autosummit_cli.browse.screens import EventsScreen, MatrixScreen
-
         if not isinstance(self.screen, (MatrixScreen, EventsScreen)):  # an event is chosen
             self.push_screen(MatrixScreen(self.summit))
 
     def action_keys(self) -> None:
-        from autosummit_cli.browse.screens import KeysScreen
-
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen())
 
@@ -243,8 +236,6 @@ class MainScreen(Screen[None]):
 
     def show_results(self, text: str) -> None:
         """The matches for what is typed, best first, as `search --all` finds them."""
-        from autosummit_cli.search.engine import KINDS, Filters, search
-
         results = self.query_one("#results", Pane)
         results.display = bool(text.strip())
         self.query_one("#preview").display = not results.display

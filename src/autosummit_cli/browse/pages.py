@@ -7,8 +7,9 @@ command line never disagree about what a talk or a theme says.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph
@@ -124,3 +125,13 @@ def _cell_page(summit: Summit, speaker_id: str, theme_id: str) -> Page:
     blocks: list[Block] = [Heading(f"{name} on {theme.title}  [{theme_id}]", 1)]
     blocks.append(Items(said) if said else Paragraph("Nothing on this theme."))
     return Page(f"{name} on {theme.title}", blocks, links)
+
+
+class Browser(Protocol):
+    """What the screens ask of the app (`app.BrowseApp`), so that they need not import it."""
+
+    index: sqlite3.Connection
+
+    def open(self, target: Target) -> None: ...
+
+    def choose_event(self, event_id: str) -> None: ...

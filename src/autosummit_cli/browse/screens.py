@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 
-from autosummit_cli.browse.pages import Page, Target
+from autosummit_cli.browse.pages import Browser, Page, Target
 from autosummit_cli.browse.widgets import PageView, Pane
 from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Fields
@@ -19,17 +19,14 @@ from autosummit_cli.render.heat import terminal_background
 from autosummit_cli.render.keys import BROWSE_KEYS, TOUR_KEYS, TOUR_MEANINGS
 from autosummit_cli.render.safe import one_line
 from autosummit_cli.render.terminal import ACCENT, blocks_view, heat_cell
+from autosummit_cli.search.engine import event_rows
 
 if TYPE_CHECKING:
-    from autosummit_cli.browse.app import BrowseApp
     from autosummit_cli.domain.model import Summit
 
 
-def _browser(screen: Screen[Any]) -> BrowseApp:
-    from autosummit_cli.browse.app import BrowseApp
-
-    assert isinstance(screen.app, BrowseApp)
-    return screen.app
+def _browser(screen: Screen[Any]) -> Browser:
+    return cast("Browser", screen.app)
 
 
 class DetailScreen(Screen[None]):
@@ -158,8 +155,6 @@ class EventsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from autosummit_cli.search.engine import event_rows
-
         counted = {row["id"]: row for row in event_rows(_browser(self).index)}
         options = []
         for ident, title in self.events:

@@ -20,7 +20,7 @@ from autosummit_cli.domain.errors import (
     OutputClosed,
     WriteFailed,
 )
-from autosummit_cli.render.output import note
+from autosummit_cli.render.streams import note
 
 DEBUG_ENV = "AUTOSUMMIT_DEBUG"
 

@@ -6,10 +6,7 @@ everything else is a bug and keeps its traceback under AUTOSUMMIT_DEBUG=1.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
-
-if TYPE_CHECKING:
-    from autosummit_cli.reading.loader import Problem
+from typing import Final, NamedTuple
 
 
 class ExitCode:
@@ -48,6 +45,22 @@ class Ambiguous(AutosummitError):
     exit_code = ExitCode.AMBIGUOUS
 
 
+class Problem(NamedTuple):
+    """One thing wrong with a data file, located as precisely as the YAML allows."""
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
 class DataError(AutosummitError):
     """A data file that cannot be used; carries every problem found, not just the first."""
 
@@ -66,3 +79,8 @@ class WriteFailed(AutosummitError):
 
 class OutputClosed(Exception):
     """The reader of stdout went away (`| head -1`): not an error, just time to stop."""
+
+
+def data_error(name: str, message: str) -> DataError:
+    """A DataError of one problem with the file as a whole (no line, no field)."""
+    return DataError([Problem(name, None, None, "", message)])

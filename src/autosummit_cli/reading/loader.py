@@ -8,18 +8,20 @@ expansion and file size are bounded so that a hostile file fails fast with one c
 from __future__ import annotations
 
 import functools
+import re
 import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from autosummit_cli.domain.errors import DataError
+import yaml
+
+from autosummit_cli.domain.errors import DataError, Problem, data_error
 from autosummit_cli.reading.sources import STDIN
 
 if TYPE_CHECKING:
     import yaml
 
-    from autosummit_cli.domain.model import Summit
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -32,60 +34,36 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-class Problem(NamedTuple):
-    """One thing wrong with a data file, located as precisely as the YAML allows.
-
-    Defined here, with the reading it reports on, so that a warm start (which reads no data
-    file) does not define it.
-    """
-
-    file: str
-    line: int | None
-    column: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-def one_line(name: str, message: str) -> DataError:
-    return DataError([Problem(name, None, None, "", message)])
-
-
 def read_bytes(source: str) -> bytes:
     """The file's bytes, refusing anything that is not a readable regular file of sane size."""
     if source == STDIN:
         if sys.stdin is None or sys.stdin.isatty():
-            raise one_line(
+            raise data_error(
                 "<stdin>",
                 "--data - reads the summit from standard input, which is a terminal; "
                 "pipe a file in (autosummit --data - speakers < summit.yaml)",
             )
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise one_line("<stdin>", f"input is larger than {MAX_FILE_BYTES // 2**20} MiB")
+            raise data_error("<stdin>", f"input is larger than {MAX_FILE_BYTES // 2**20} MiB")
         return data
     path = Path(source)
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise one_line(
+        raise data_error(
             source, "no such file; check the path given to --data or AUTOSUMMIT_DATA"
         ) from None
     except OSError as error:
-        raise one_line(source, f"cannot read: {error.strerror or error}") from None
+        raise data_error(source, f"cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise one_line(source, "is a directory; give the path of a summit .yaml file")
+        raise data_error(source, "is a directory; give the path of a summit .yaml file")
     if not stat.S_ISREG(info.st_mode):
-        raise one_line(
+        raise data_error(
             source, "is not a regular file (a device, FIFO or socket); give a .yaml file"
         )
     if info.st_size > MAX_FILE_BYTES:
-        raise one_line(
+        raise data_error(
             source,
             f"is {info.st_size / 2**20:.0f} MiB; summit files are capped at "
             f"{MAX_FILE_BYTES // 2**20} MiB",
@@ -94,7 +72,7 @@ def read_bytes(source: str) -> bytes:
         with path.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise one_line(source, f"cannot read: {error.strerror or error}") from None
+        raise data_error(source, f"cannot read: {error.strerror or error}") from None
 
 
 def decode(name: str, data: bytes) -> str:
@@ -117,7 +95,7 @@ def decode(name: str, data: bytes) -> str:
             ]
         ) from None
     if "\x00" in text:
-        raise one_line(name, "contains NUL bytes: this is not a YAML text file")
+        raise data_error(name, "contains NUL bytes: this is not a YAML text file")
     return text
 
 
@@ -134,7 +112,6 @@ class Document(NamedTuple):
 
         With `at_key`, a path that ends in a mapping key points at the key, not its value.
         """
-        import yaml
 
         node: yaml.Node = self.root
         for depth, step in enumerate(path, 1):
@@ -158,7 +135,6 @@ class Document(NamedTuple):
 
 @functools.cache
 def _loader_class() -> type:
-    import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -170,7 +146,6 @@ def _loader_class() -> type:
         kept = [(tag, regexp) for tag, regexp in pairs if not tag.endswith(("timestamp", "bool"))]
         resolvers[first] = kept
     PlainLoader.yaml_implicit_resolvers = resolvers
-    import re
 
     PlainLoader.add_implicit_resolver(
         "tag:yaml.org,2002:bool",
@@ -182,7 +157,6 @@ def _loader_class() -> type:
 
 def parse(name: str, text: str) -> Document:
     """Parse YAML text into plain data, refusing anything but plain data."""
-    import yaml
 
     try:
         return _parse(name, text)
@@ -207,7 +181,6 @@ def parse(name: str, text: str) -> Document:
 
 
 def _parse(name: str, text: str) -> Document:
-    import yaml
 
     if _could_be_deep(text) or _could_be_many(text):
         loader = _loader_class()(text)
@@ -219,7 +192,7 @@ def _parse(name: str, text: str) -> Document:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise one_line(
+            raise data_error(
                 name, "the file is empty; a summit file is a YAML mapping (see data/summit.yaml)"
             )
         builder = _Builder(name, loader, limit=10_000 + len(text))
@@ -229,7 +202,7 @@ def _parse(name: str, text: str) -> Document:
     except yaml.reader.ReaderError:
         raise  # parse() locates it
     except yaml.YAMLError as error:
-        raise one_line(name, f"not valid YAML: {error}") from None
+        raise data_error(name, f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
     if builder.problems:
@@ -287,7 +260,7 @@ class _Builder:
     def build(self, node: Any, depth: int, path: tuple[str | int, ...]) -> Any:
         self.visits += 1
         if self.visits > self.limit:
-            raise one_line(
+            raise data_error(
                 self.name,
                 f"aliases expand to more than {self.limit:,} values "
                 "(an alias bomb?); use fewer anchors and aliases",
@@ -363,7 +336,7 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> DataErro
     else:
         what = f"not valid YAML: {what}"
     if mark is None:
-        return one_line(name, what)
+        return data_error(name, what)
     return DataError([Problem(name, mark.line + 1, mark.column + 1, "", what)])
 
 
@@ -392,7 +365,6 @@ def _could_be_many(text: str) -> bool:
 def _check_events(name: str, loader: Any, text: str) -> None:
     """Refuse deep nesting and too many values from the event stream, before the composer
     (recursive, and holding a node per value) sees them."""
-    import yaml
 
     depth = values = 0
     while True:
@@ -405,7 +377,7 @@ def _check_events(name: str, loader: Any, text: str) -> None:
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             values += 1
             if values > MAX_VALUES:
-                raise one_line(
+                raise data_error(
                     name,
                     f"more than {MAX_VALUES:,} values (items, keys and texts); "
                     "split it into several summit files",
@@ -428,16 +400,3 @@ def _check_events(name: str, loader: Any, text: str) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-
-
-def summit_from_bytes(source: str, data: bytes) -> Summit:
-    """The validated summit in `data`, read from `source` (a path or '-')."""
-    from autosummit_cli.reading.validation import validate
-
-    name = "<stdin>" if source == STDIN else source
-    return validate(parse(name, decode(name, data)))
-
-
-def load_summit(source: str) -> Summit:
-    """The validated summit from a data source (a path or '-')."""
-    return summit_from_bytes(source, read_bytes(source))

@@ -12,10 +12,13 @@ import functools
 import re
 from collections.abc import Iterator
 from typing import Any, cast
+from urllib.parse import urlsplit
 
-from autosummit_cli.domain.errors import DataError
+from pydantic import TypeAdapter, ValidationError
+
+from autosummit_cli.domain.errors import DataError, Problem
 from autosummit_cli.domain.model import Summit
-from autosummit_cli.reading.loader import Document, Problem, format_path
+from autosummit_cli.reading.loader import Document, format_path
 
 # The id rule (README, "The data"): lower-case ASCII letters and digits, in words joined by
 # single hyphens. Matched whole (`fullmatch`: `$` alone would let a trailing newline through).
@@ -27,14 +30,10 @@ Path = tuple[str | int, ...]
 
 @functools.cache
 def _adapter() -> Any:
-    from pydantic import TypeAdapter
-
     return TypeAdapter(Summit)
 
 
 def validate(document: Document) -> Summit:
-    from pydantic import ValidationError
-
     problems = [
         *_shape_problems(document),
         *_reference_problems(document),
@@ -98,8 +97,6 @@ def _shape_problems(document: Document) -> Iterator[Problem]:
 
 def _source_url_problems(document: Document) -> Iterator[Problem]:
     """`event.source.url` (optional) must be a web address: the HTML handout links to it."""
-    from urllib.parse import urlsplit
-
     event = document.data.get("event")
     source = event.get("source") if isinstance(event, dict) else None
     url = source.get("url") if isinstance(source, dict) else None

@@ -6,9 +6,8 @@ from typing import Any
 
 from autosummit_cli.domain import queries
 from autosummit_cli.domain.errors import DataError
-from autosummit_cli.reading.loader import Problem
-from autosummit_cli.reading.sources import STDIN, load_all
-from autosummit_cli.render.safe import one_line
+from autosummit_cli.reading.batch import load_all
+from autosummit_cli.reading.sources import STDIN
 
 
 def shown(name: str) -> str:
@@ -48,21 +47,3 @@ def _verdict(name: str, counts: dict[str, int] | None, error: DataError | None) 
             for p in problems
         ],
     }
-
-
-def problem_lines(verdict: dict[str, Any]) -> list[str]:
-    """The problems as FILE:LINE:COL: field: message, one a line."""
-    return [
-        str(Problem(verdict["file"], p["line"], p["column"], p["field"], p["message"]))
-        for p in verdict["problems"]
-    ]
-
-
-def ok_line(verdict: dict[str, Any]) -> str:
-    counted = verdict["counts"]
-    return (
-        f"OK: {one_line(verdict['file'])}: {counted['speakers']} speakers, "
-        f"{counted['sessions']} sessions, "
-        f"{counted['talks']} talks, {counted['points']} points, "
-        f"{counted['recommendations']} recommendations, {counted['themes']} themes\n"
-    )

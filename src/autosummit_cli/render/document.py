@@ -6,9 +6,10 @@ writers over the same blocks, so they never disagree about what a view contains.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
-from autosummit_cli.domain.rows import Rows
+from autosummit_cli.domain.rows import Rows, cell
 from autosummit_cli.render.safe import one_line, visible
 from autosummit_cli.render.writers import md_cell, write_md
 
@@ -53,14 +54,10 @@ Block = Heading | Fields | Paragraph | Items | Table
 
 def _cells(text: str) -> int:
     """Terminal columns `text` takes: East Asian wide characters take two."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _aligned(rows: Rows) -> list[str]:
-    from autosummit_cli.domain.rows import cell
-
     table = [[visible(cell(r.get(c))) for c in rows.columns] for r in rows.records]
     widths = [max((_cells(row[i]) for row in table), default=0) for i in range(len(rows.columns))]
     return [

@@ -7,6 +7,8 @@ import dataclasses
 import re
 from typing import Any
 
+import yaml
+
 from autosummit_cli.domain import queries
 from autosummit_cli.domain.model import Summit
 from autosummit_cli.domain.rows import Rows
@@ -81,7 +83,6 @@ def summit_yaml(summit: Summit, ascii_only: bool = False) -> str:
     escapes are valid, and escaped. For an output that cannot show every character
     (`ascii_only`), everything beyond ASCII is escaped the same way rather than replaced.
     """
-    import yaml
 
     class Dumper(yaml.SafeDumper):
         pass

@@ -23,6 +23,7 @@ import tempfile
 from typing import TextIO
 
 from autosummit_cli.domain.errors import UsageError
+from autosummit_cli.render.streams import emit
 
 _CHOOSE = "choose a writable path for the file"
 
@@ -43,8 +44,6 @@ def write_atomically(target: str, text: str) -> None:
         raise UsageError(f"cannot write {target}: Is a directory; {_CHOOSE}")
     stream = _standard_stream(info)
     if stream is not None:
-        from autosummit_cli.render.output import emit
-
         emit(text, stream)
     elif info is not None and not stat.S_ISREG(info.st_mode):
         _write_in_place(target, text)

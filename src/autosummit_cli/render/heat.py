@@ -11,6 +11,7 @@ darker, so the largest counts always stand out most.
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 Background = Literal["dark", "light"]
@@ -98,6 +99,4 @@ def heat(
 def terminal_background() -> Background:
     """Light when COLORFGBG (set by rxvt, Konsole, iTerm2 and others) says the background is
     white or light grey; dark otherwise, as most terminals are."""
-    import os
-
     return "light" if os.environ.get("COLORFGBG", "").split(";")[-1] in {"7", "15"} else "dark"

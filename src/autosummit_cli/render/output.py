@@ -7,14 +7,12 @@ and an output encoding that cannot show every character.
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TextIO, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
-from autosummit_cli.domain.errors import OutputClosed, UsageError, WriteFailed
+from autosummit_cli.domain.errors import UsageError
 from autosummit_cli.domain.rows import Rows
 from autosummit_cli.render.environment import Environment
-from autosummit_cli.render.safe import visible
+from autosummit_cli.render.streams import emit, note
 from autosummit_cli.render.writers import TEXT_WRITERS, to_json
 
 if TYPE_CHECKING:
@@ -56,38 +54,6 @@ def ascii_only() -> bool:
 
 def use_color(mode: ColorMode) -> bool:
     return Environment.of_process().color(mode)
-
-
-def emit(text: str, stream: TextIO | None = None) -> None:
-    """Write all of `text` (to stdout by default) or nothing useful: characters the stream
-    cannot encode are replaced. A reader that left is `OutputClosed`; any other failure to
-    write, or a closed stdout (None), is `WriteFailed`."""
-    stream = sys.stdout if stream is None else stream
-    if stream is None:
-        raise WriteFailed("cannot write to standard output: it is closed; open it (remove >&-)")
-    try:
-        buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            stream.flush()
-            buffer.write(text.encode(stream.encoding or "utf-8", "replace"))
-            buffer.flush()
-        else:
-            stream.write(text)
-            stream.flush()
-    except BrokenPipeError as error:
-        raise OutputClosed from error
-    except OSError as error:
-        where = "standard error" if stream is sys.stderr else "standard output"
-        raise WriteFailed(f"cannot write to {where}: {error.strerror or error}") from None
-
-
-def note(message: str, stream: TextIO | None = None) -> None:
-    """A message for people: stderr, never mixed with data; dropped when stderr is closed."""
-    stream = stream or sys.stderr
-    if stream is None:
-        return
-    with contextlib.suppress(OutputClosed, WriteFailed):
-        emit(visible(message.rstrip("\n")) + "\n", stream)
 
 
 def show_text(text: str, output: Output) -> None:
@@ -208,23 +174,3 @@ def show_matrix(
         emit(TEXT_WRITERS["md"](Rows(rows.columns, [*rows.records, totals])), env.out())
         return
     show_rows(rows, output._replace(format=fmt, svg=None))  # no second picture
-
-
-def show_verdicts(verdicts: list[dict[str, Any]], as_json: bool) -> int:
-    """`validate`: each file's verdict; the exit code is a data error's if any file has
-    problems (each on stderr as FILE:LINE:COL: field: message, or in the JSON)."""
-    from autosummit_cli.domain.errors import ExitCode
-    from autosummit_cli.reading.verdicts import ok_line, problem_lines
-
-    failed = [v for v in verdicts if not v["ok"]]
-    if as_json:
-        emit(to_json(verdicts, Environment.of_process().ascii_only) + "\n")
-        if failed:
-            note(f"autosummit: {len(failed)} of {len(verdicts)} files have problems")
-    else:
-        for verdict in verdicts:
-            if verdict["ok"]:
-                emit(ok_line(verdict))
-            else:
-                note("\n".join(problem_lines(verdict)))
-    return ExitCode.BAD_DATA if failed else ExitCode.OK

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from autosummit_cli.render.document import Block
 from autosummit_cli.render.keys import TOUR_HELP, TOUR_LAST, key_names, tour_action
-from autosummit_cli.render.output import Output, emit
-from autosummit_cli.render.tour import screen_text
+from autosummit_cli.render.output import Output
+from autosummit_cli.render.streams import emit
+from autosummit_cli.render.tour import save_slides, screen_text
 
 ENTER_SCREEN, LEAVE_SCREEN = "\x1b[?1049h\x1b[?25l", "\x1b[?25h\x1b[?1049l"
 CLEAR = "\x1b[H\x1b[2J"
@@ -172,3 +173,16 @@ def show(screens: list[list[Block]], output: Output) -> None:
                     return
         finally:
             signal.signal(signal.SIGWINCH, previous)
+
+
+def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
+    """Paced: a slide show driven by single keys (a clicker works). Otherwise print all."""
+    if output.svg:
+        save_slides(screens, output)
+    if paced:
+        show(screens, output)
+        return
+    rich = output.env.stdout_tty
+    for number, blocks in enumerate(screens, 1):
+        text = screen_text(blocks, output, rich, output.env.columns)
+        emit(f"{text}\n[{number}/{len(screens)}]\n\n")

@@ -20,6 +20,7 @@ from typing import Any
 
 from autosummit_cli.domain.errors import UsageError
 from autosummit_cli.domain.model import Summit
+from autosummit_cli.render.files import write_atomically
 from autosummit_cli.render.sqlite_tables import Column, Table, all_tables, cell, columns
 
 # The tokenizer `autosummit search` uses (search.py): Porter stems over Unicode words.
@@ -184,8 +185,6 @@ def metadata_path(database: str) -> str:
 def export(summits: tuple[Summit, ...], output: str | None, metadata_to: str | None) -> list[str]:
     """Write the database to `output` and datasette's metadata beside it (or to `metadata_to`);
     the files written."""
-    from autosummit_cli.render.files import write_atomically
-
     if not output or output == "-":
         raise UsageError(
             "export -f sqlite writes a binary database, not text: give it a file with -o "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from autosummit_cli.domain.errors import UsageError
 from autosummit_cli.domain.model import Summit
+from autosummit_cli.reading.json_schema import schema_path
 from autosummit_cli.render.safe import one_line
 
 TEMPLATE = """\
@@ -95,8 +96,6 @@ def schema_reference(target: str, schema: str | None) -> str:
     path relative to the new file (yaml-language-server resolves it from the file's folder)."""
     if schema:
         return schema
-    from autosummit_cli.reading.json_schema import schema_path
-
     shipped = schema_path()
     folder = Path(target).resolve().parent if target != "-" else Path.cwd()
     try:

@@ -11,15 +11,11 @@ from typing import TYPE_CHECKING
 
 from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph, write_plain
-from autosummit_cli.render.output import (
-    Output,
-    emit,
-    is_terminal,
-    note,
-    svg_width,
-    use_color,
-    width,
-)
+from autosummit_cli.render.files import write_atomically
+from autosummit_cli.render.output import Output, svg_width, use_color
+from autosummit_cli.render.streams import note
+from autosummit_cli.render.svg import slide_paths, svg_document, terminal_lines
+from autosummit_cli.render.terminal import blocks_view, capture, make_console
 from autosummit_cli.render.views import overview_blocks, session_blocks, talk_blocks
 
 if TYPE_CHECKING:
@@ -67,17 +63,11 @@ def screen_text(blocks: list[Block], output: Output, rich: bool, columns: int) -
     """One slide as the terminal shows it (rich) or as plain text."""
     if not rich:
         return write_plain(blocks)
-    from autosummit_cli.render.terminal import blocks_view, capture, make_console
-
     return capture(make_console(use_color(output.color), columns), blocks_view(blocks, columns))
 
 
 def save_slides(screens: list[list[Block]], output: Output) -> None:
     """One SVG per screen, all the same size, named after --svg: tour.svg gives tour-01.svg..."""
-    from autosummit_cli.render.files import write_atomically
-    from autosummit_cli.render.svg import slide_paths, svg_document, terminal_lines
-    from autosummit_cli.render.terminal import blocks_view
-
     assert output.svg
     columns = svg_width()
     slides = [terminal_lines(blocks_view(blocks, columns), columns) for blocks in screens]
@@ -88,17 +78,3 @@ def save_slides(screens: list[list[Block]], output: Output) -> None:
         write_atomically(path, svg_document(lines, columns, title, rows))
     if paths:
         note(f"wrote {paths[0]} ... {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}")
-
-
-def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
-    """Paced: a slide show driven by single keys (a clicker works). Otherwise print all."""
-    if output.svg:
-        save_slides(screens, output)
-    if paced:
-        from autosummit_cli.render.slideshow import show
-
-        show(screens, output)
-        return
-    rich = is_terminal()
-    for number, blocks in enumerate(screens, 1):
-        emit(screen_text(blocks, output, rich, width()) + f"\n[{number}/{len(screens)}]\n\n")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from autosummit_cli.domain.errors import AutosummitError, NotFound
 from autosummit_cli.search.hints import no_match_message
 from autosummit_cli.search.plan import plan
-from autosummit_cli.search.query import UNSPACED, Term, parse
+from autosummit_cli.search.query import KINDS, UNSPACED, Filters, parse
 from autosummit_cli.search.rank import run
 from autosummit_cli.search.words import fold_text, phrase_key, scripts
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 # In this order: rows are inserted kind by kind, so ties in score (broken by rowid) put
 # recommendations first, then points, summaries, theme summaries, quotes, each in article order.
-KINDS = ("recommendation", "point", "summary", "theme", "quote")
 
 SCHEMA = """
 CREATE TABLE items (
@@ -279,45 +278,6 @@ def event_rows(connection: sqlite3.Connection) -> list[dict[str, Any]]:
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Each filter is the ids it allows (several where a name resolves in several events)."""
-
-    kinds: tuple[str, ...] = KINDS
-    speaker: tuple[str, ...] = ()
-    session: tuple[str, ...] = ()
-    theme: tuple[str, ...] = ()
-    event: tuple[str, ...] = ()
-
-    def fts(self) -> str:
-        """The kinds as an FTS5 filter (the index answers it without reading the items); empty
-        when every kind is searched."""
-        if set(KINDS) <= set(self.kinds):
-            return ""
-        return " AND kind : (" + " OR ".join(Term((k,)).fts() for k in self.kinds) + ")"
-
-    def sql(self, kinds: bool = True) -> tuple[str, list[Any]]:
-        """The filters on the items table (without the kinds when the index applies them)."""
-        clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"] if kinds else []
-        params: list[Any] = list(self.kinds) if kinds else []
-        for column, values in (
-            ("speaker_id", self.speaker),
-            ("session", self.session),
-            ("event", self.event),
-        ):
-            if values:
-                clauses.append(f"i.{column} IN ({', '.join('?' * len(values))})")
-                params += values
-        if self.theme:
-            either = " OR ".join(["(' ' || i.themes || ' ') LIKE ?"] * len(self.theme))
-            clauses.append(f"({either})")
-            params += [f"% {theme} %" for theme in self.theme]
-        return " AND ".join(clauses), params
-
-    def every_kind(self) -> Filters:
-        return Filters(KINDS, self.speaker, self.session, self.theme, self.event)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from autosummit_cli.search.rank import count, run
 from autosummit_cli.search.words import STOP_WORDS, scripts
 
 if TYPE_CHECKING:
-    from autosummit_cli.search.engine import Filters
+    from autosummit_cli.search.query import Filters
 
 MIN_TYPO = 4  # shorter words have too many close neighbours to guess from
 _SCRIPT_NAMES = {"CJK": "Han (Chinese)", "HANGUL": "Hangul (Korean)"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from autosummit_cli.domain.errors import UsageError
 from autosummit_cli.search.words import STOP_WORDS, fold_word
@@ -115,3 +116,46 @@ def parse(text: str) -> Query:
             raise UsageError("the query only excludes (-word); add a word to search for")
         raise UsageError(f"nothing to search for in {text[:60]!r}: use letters or numbers")
     return Query(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+# Every kind of item the index holds, in the order results tie-break on.
+KINDS = ("recommendation", "point", "summary", "theme", "quote")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Each filter is the ids it allows (several where a name resolves in several events)."""
+
+    kinds: tuple[str, ...] = KINDS
+    speaker: tuple[str, ...] = ()
+    session: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
+
+    def fts(self) -> str:
+        """The kinds as an FTS5 filter (the index answers it without reading the items); empty
+        when every kind is searched."""
+        if set(KINDS) <= set(self.kinds):
+            return ""
+        return " AND kind : (" + " OR ".join(Term((k,)).fts() for k in self.kinds) + ")"
+
+    def sql(self, kinds: bool = True) -> tuple[str, list[Any]]:
+        """The filters on the items table (without the kinds when the index applies them)."""
+        clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"] if kinds else []
+        params: list[Any] = list(self.kinds) if kinds else []
+        for column, values in (
+            ("speaker_id", self.speaker),
+            ("session", self.session),
+            ("event", self.event),
+        ):
+            if values:
+                clauses.append(f"i.{column} IN ({', '.join('?' * len(values))})")
+                params += values
+        if self.theme:
+            either = " OR ".join(["(' ' || i.themes || ' ') LIKE ?"] * len(self.theme))
+            clauses.append(f"({either})")
+            params += [f"% {theme} %" for theme in self.theme]
+        return " AND ".join(clauses), params
+
+    def every_kind(self) -> Filters:
+        return Filters(KINDS, self.speaker, self.session, self.theme, self.event)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from autosummit_cli.search.query import Term
 
 if TYPE_CHECKING:
-    from autosummit_cli.search.engine import Filters
     from autosummit_cli.search.plan import Plan
+    from autosummit_cli.search.query import Filters
 
 PHRASE_BOOST, NEAR_BOOST, NEAR_DISTANCE = 3.0, 2.0, 6
 TEXT_WEIGHT, WHO_WEIGHT = 1.0, 0.25

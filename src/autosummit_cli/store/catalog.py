@@ -18,10 +18,11 @@ import zlib
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli import __version__
+from autosummit_cli.domain.names import Candidate
+from autosummit_cli.reading.sources import Identity
 
 if TYPE_CHECKING:
     from autosummit_cli.domain.model import Summit
-    from autosummit_cli.domain.names import Candidate
     from autosummit_cli.store.catalog_entry import Entry
 
 FORMAT = f"11-{__version__}"  # a new release never reads an older release's catalog
@@ -60,13 +61,6 @@ READ_ERRORS = (
 
 class Damaged(Exception):
     """The catalog cannot be read as it claims to be: rebuild it."""
-
-
-class Identity(NamedTuple):
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
 
 
 class Stored(NamedTuple):
@@ -207,8 +201,6 @@ class Catalog:
 
     def candidates(self, kind: str, events: list[str] | None) -> list[tuple[str, list[Candidate]]]:
         """What each event's (or these events') names of `kind` answer to, in order."""
-        from autosummit_cli.domain.names import Candidate
-
         sql, params = (
             "SELECT f.event, n.data, n.checksum FROM files f LEFT JOIN names n"
             " ON n.file = f.id AND n.kind = ?",

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from autosummit_cli.domain.errors import Ambiguous, NotFound
+from autosummit_cli.domain.names import Candidate, normalise, resolve, resolve_in_events
+from autosummit_cli.domain.queries import matching
 from autosummit_cli.domain.rows import Rows, join_rows
 
 if TYPE_CHECKING:
@@ -60,7 +62,6 @@ def in_several_events(what: str, events: list[str], shown: int = 8) -> Ambiguous
 
 def resolve_event(events: Iterable[tuple[str, str]], query: str) -> str:
     """The id of the event `query` names, from (id, title) pairs."""
-    from autosummit_cli.domain.names import Candidate, normalise, resolve
 
     pool = [
         Candidate(ident, title, (normalise(ident), normalise(title))) for ident, title in events
@@ -132,7 +133,6 @@ class Scope:
         resolves to in the row's own event, and leaves out the events where it is unknown.
         `each` then applies to every event's rows.
         """
-        from autosummit_cli.domain.queries import matching
 
         wanted: dict[str, dict[str, str]] = {event: {} for event in self.event_ids}
         for column, kind, name in names:
@@ -159,8 +159,6 @@ class Scope:
         Only the events the cache says have a name with a word starting with it are asked (the
         others could only answer NotFound); when none has, the first event gives the message.
         """
-        from autosummit_cli.domain.names import normalise, resolve_in_events
-
         events = self.event_ids
         wanted = normalise(name)
         having = self.store.events_naming(kind, wanted) if wanted else None
@@ -170,7 +168,6 @@ class Scope:
 
     def _resolve_all_in(self, event: str, names: Sequence[tuple[str, str, str | None]]) -> None:
         """Raise the error of the first name unknown in `event`, as the summits would."""
-        from autosummit_cli.domain.names import resolve
 
         for _, kind, name in names:
             if name:

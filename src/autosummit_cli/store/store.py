@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from autosummit_cli.domain.errors import DataError
 from autosummit_cli.domain.rows import Rows, rows_from_json
-from autosummit_cli.reading.sources import STDIN, identity_of
+from autosummit_cli.reading.sources import STDIN, Identity, identity_of
 from autosummit_cli.store.cache_files import (
     CATALOG,
     cache_dir,
@@ -37,7 +37,6 @@ from autosummit_cli.store.catalog import (
     UNSETTLED,
     Catalog,
     Damaged,
-    Identity,
     Stored,
     describe,
     new,
@@ -45,11 +44,11 @@ from autosummit_cli.store.catalog import (
 )
 
 if TYPE_CHECKING:
+    from autosummit_cli.domain.errors import Problem
     from autosummit_cli.domain.model import Summit
     from autosummit_cli.domain.names import Candidate
-    from autosummit_cli.reading.loader import Problem
 
-__all__ = ["Store", "cache_dir", "cache_entries", "clear_cache"]
+__all__ = ["Store", "cache_dir", "cache_entries"]
 
 ENV_NO_CACHE = "AUTOSUMMIT_NO_CACHE"
 T = TypeVar("T")
@@ -263,7 +262,8 @@ def _read_again(
     catalog: Catalog, stale: list[tuple[str, str]], stored: dict[str, Stored]
 ) -> list[Problem]:
     """Read the stale files again; store the new entries and return the problems."""
-    from autosummit_cli.reading.sources import duplicate_events, each_in_parallel, read_entry
+    from autosummit_cli.reading.batch import duplicate_events, each_in_parallel
+    from autosummit_cli.store.build import read_entry
 
     jobs = [(name, stored[path].digest if path in stored else None) for name, path in stale]
     events = {e.event: e.path for e in stored.values()}
@@ -323,9 +323,3 @@ def cache_entries() -> list[dict[str, Any]]:
                 }
             )
     return entries
-
-
-def clear_cache() -> int:
-    from autosummit_cli.store.cache_files import clear_cache as clear
-
-    return clear()

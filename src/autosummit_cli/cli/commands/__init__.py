@@ -1,0 +1,1 @@
+"""The commands, a module per group; each is imported only when one of its commands runs."""

@@ -1,0 +1,64 @@
+"""`cache info`, `cache clear` and `help`."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from autosummit_cli.cli.lazy import help_text
+from autosummit_cli.cli.options import (
+    FieldsOpt,
+    FormatOpt,
+)
+from autosummit_cli.cli.state import no_view, output_for
+from autosummit_cli.domain import listings
+from autosummit_cli.render.output import show_rows
+from autosummit_cli.render.streams import emit, note
+from autosummit_cli.store.cache_files import cache_dir, clear_cache
+from autosummit_cli.store.store import cache_entries
+
+if TYPE_CHECKING:
+    pass
+
+commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
+
+cache_app = typer.Typer(
+    help="Show or clear the cache of validated data and search indexes.", no_args_is_help=True
+)
+commands.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = None) -> None:
+    """Where the cache lives and what it holds: one row per cached set of data files.
+
+    Example: autosummit cache info
+    """
+
+    note(f"cache directory: {cache_dir()}")
+    show_rows(listings.cache_list(cache_entries()), output_for(ctx, fmt, fields))
+
+
+@cache_app.command("clear")
+def cache_clear(ctx: typer.Context) -> None:
+    """Delete every cache file; the next run rebuilds what it needs.
+
+    Example: autosummit cache clear
+    """
+
+    no_view(ctx)
+    note(f"removed {clear_cache()} cache files from {cache_dir()}")
+
+
+@commands.command("help")
+def help_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="[COMMAND]...", show_default=False)
+    ] = None,
+) -> None:
+    """Help on a command, as COMMAND --help shows it.
+
+    Example: autosummit help search
+    """
+
+    emit(help_text(ctx, words or []))
