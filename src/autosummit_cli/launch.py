@@ -49,6 +49,7 @@ def main() -> None:
     _open_closed_standard_descriptors()
     gc.disable()
     try:
+        # seam: the CLI's imports only after the Ctrl-C handler, with the collector paused
         from autosummit_cli.cli.app import main as run
     finally:
         gc.freeze()

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 
 from autosummit_cli.browse.pages import Browser, Page, Target
 from autosummit_cli.browse.widgets import PageView, Pane
-from autosummit_cli.domain import queries
+from autosummit_cli.domain import matrix
 from autosummit_cli.render.document import Fields
 from autosummit_cli.render.heat import terminal_background
 from autosummit_cli.render.keys import BROWSE_KEYS, TOUR_KEYS, TOUR_MEANINGS
@@ -63,7 +63,7 @@ class MatrixScreen(Screen[None]):
     def __init__(self, summit: Summit) -> None:
         super().__init__()
         self.summit = summit
-        self.rows = queries.matrix_rows(summit)
+        self.rows = matrix.rows(summit)
         self.themes = [t.id for t in summit.themes]
 
     def compose(self) -> ComposeResult:
@@ -86,7 +86,7 @@ class MatrixScreen(Screen[None]):
         for n, theme in enumerate(self.themes, 1):
             table.add_column(Text(str(n), style=ACCENT), key=theme)
         table.add_column(Text("total", style=ACCENT), key="total")
-        keys = {t: queries.matrix_key(t) for t in self.themes}  # the rows' column per theme
+        keys = {t: matrix.key(t) for t in self.themes}  # the rows' column per theme
         top = max((r[keys[t]] for r in self.rows.records for t in self.themes), default=1)
         background = terminal_background()  # the same viridis shades as `matrix`
         for record in self.rows.records:

@@ -67,6 +67,7 @@ class AutosummitGroup(TyperGroup):
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
     ) -> None:
         if any(name.endswith("_COMPLETE") for name in os.environ):  # a shell is asking
+            # seam: completion only when a shell asks for it
             from autosummit_cli.cli.completion import install
 
             install()

@@ -62,6 +62,7 @@ def _word_starts(key: str) -> list[int]:
 
 
 def _did_you_mean(wanted: str, pool: list[Candidate]) -> str:
+    # seam: difflib only for a did-you-mean
     import difflib
 
     by_key = {key: c for c in pool for key in c.keys}

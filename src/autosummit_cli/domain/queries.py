@@ -361,59 +361,6 @@ def theme_counts(summit: Summit, speaker_id: str) -> Counter[str]:
     return counted
 
 
-MATRIX_FIXED = ("speaker_id", "speaker_name", "total")
-
-
-def matrix_key(theme_id: str) -> str:
-    """A theme's column in the matrix: its id in snake_case (`jq .going_global`), kept apart
-    from the fixed columns."""
-    key = theme_id.replace("-", "_")
-    return f"theme_{key}" if key in MATRIX_FIXED else key
-
-
-def matrix_rows(summit: Summit, session: str | None = None, theme: str | None = None) -> Rows:
-    """Speakers x themes: one row per speaker, one column per theme, and a total; with a
-    session, only its speakers; with a theme, only the speakers who touch it."""
-    keys = {t.id: matrix_key(t.id) for t in summit.themes}
-    in_session = set(session_speakers(summit, session)) if session else None
-    records = []
-    for speaker in summit.speakers:
-        counted = theme_counts(summit, speaker.id)
-        if (in_session is not None and speaker.id not in in_session) or (
-            theme and not counted[theme]
-        ):
-            continue
-        records.append(
-            {
-                "speaker_id": speaker.id,
-                "speaker_name": speaker.name,
-                **{key: counted[theme] for theme, key in keys.items()},
-                "total": sum(counted.values()),
-            }
-        )
-    return Rows(
-        ("speaker_id", "speaker_name", *keys.values(), "total"),
-        records,
-        name="speakers",
-        table_columns=("speaker_name", *keys.values(), "total"),
-    )
-
-
-def matrix_titles(summit: Summit) -> dict[str, tuple[str, str]]:
-    """Each theme column's title and theme id, for the legend."""
-    return {matrix_key(t.id): (t.title, t.id) for t in summit.themes}
-
-
-def matrix_totals(rows: Rows) -> dict[str, Any]:
-    """The column totals of a matrix, as one more record."""
-    numeric = [c for c in rows.columns if c not in ("speaker_id", "speaker_name")]
-    return {
-        "speaker_id": "",
-        "speaker_name": "Total",
-        **{c: sum(r[c] for r in rows.records) for c in numeric},
-    }
-
-
 def item_ids(talk: Talk) -> list[tuple[str, Point | Recommendation]]:
     """The talk's points and recommendations, each with the id the tool prints for it."""
     points = [(point_id(talk.id, n), p) for n, p in enumerate(talk.points, 1)]

@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import yaml
 
 from autosummit_cli.domain.errors import DataError, Problem, data_error
+from autosummit_cli.reading.limits import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    could_be_deep,
+    could_be_many,
+)
 from autosummit_cli.reading.sources import STDIN
 
 if TYPE_CHECKING:
     import yaml
 
-
-MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 64
-# Values (items, keys and texts) in one file: PyYAML keeps a node of about 500 bytes for each,
-# so a 16 MiB file of `[a, a, ...]` would take gigabytes and a minute to read.
-MAX_VALUES = 250_000
 
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -182,7 +183,7 @@ def parse(name: str, text: str) -> Document:
 
 def _parse(name: str, text: str) -> Document:
 
-    if _could_be_deep(text) or _could_be_many(text):
+    if could_be_deep(text) or could_be_many(text):
         loader = _loader_class()(text)
         try:
             _check_events(name, loader, text)
@@ -343,23 +344,6 @@ def _yaml_problem(name: str, error: yaml.MarkedYAMLError, text: str) -> DataErro
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     return lines[line][column : column + 1] if line < len(lines) else ""
-
-
-def _could_be_deep(text: str) -> bool:
-    """Whether the text could nest deep enough to overflow libyaml's recursive composer.
-
-    Block nesting needs indentation or `- ` per level, so it is bounded by the line length;
-    flow nesting by the number of brackets. Only files past that bound pay for an event scan.
-    """
-    longest = max(map(len, text.split("\n")), default=0)
-    return 2 * longest + text.count("[") + text.count("{") > 5_000
-
-
-def _could_be_many(text: str) -> bool:
-    """Whether the text could hold more than MAX_VALUES values: each value but the first
-    needs a separator of its own (at most two values per separator)."""
-    separators = sum(text.count(mark) for mark in ",:-?\n[{")
-    return 2 * (separators + 1) > MAX_VALUES
 
 
 def _check_events(name: str, loader: Any, text: str) -> None:

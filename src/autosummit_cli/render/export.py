@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from autosummit_cli.domain import queries
+from autosummit_cli.domain import matrix, queries
 from autosummit_cli.domain.model import Summit
 from autosummit_cli.domain.rows import Rows
 from autosummit_cli.render.document import Block, Heading, Paragraph, Table
@@ -22,8 +22,8 @@ def demote(blocks: list[Block], by: int) -> list[Block]:
 
 
 def matrix_with_totals(summit: Summit) -> Rows:
-    rows = queries.matrix_rows(summit)
-    return Rows(rows.columns, [*rows.records, queries.matrix_totals(rows)], name=rows.name)
+    rows = matrix.rows(summit)
+    return Rows(rows.columns, [*rows.records, matrix.totals(rows)], name=rows.name)
 
 
 def handout_blocks(summit: Summit) -> list[Block]:
@@ -47,7 +47,7 @@ def handout_json(summit: Summit, ascii_only: bool) -> str:
         "overview": queries.overview(summit),
         "talks": [queries.talk_record(summit, talk) for talk in summit.talks],
         "themes": [queries.theme_detail(summit, theme.id) for theme in summit.themes],
-        "matrix": queries.matrix_rows(summit).records,
+        "matrix": matrix.rows(summit).records,
     }
     return to_json(document, ascii_only) + "\n"
 

@@ -14,7 +14,7 @@ import html
 from typing import Any
 from urllib.parse import urlsplit
 
-from autosummit_cli.domain import queries
+from autosummit_cli.domain import matrix, queries
 from autosummit_cli.domain.model import Summit, Talk
 from autosummit_cli.domain.rows import cell
 from autosummit_cli.render.heat import heat
@@ -285,10 +285,10 @@ class Handout:
         return "\n".join(parts) + "\n</section>"
 
     def matrix_section(self) -> str:
-        rows = queries.matrix_rows(self.summit)
-        totals = queries.matrix_totals(rows)
+        rows = matrix.rows(self.summit)
+        totals = matrix.totals(rows)
         themes = [t.id for t in self.summit.themes]
-        keys = {t: queries.matrix_key(t) for t in themes}  # the rows' column for each theme
+        keys = {t: matrix.key(t) for t in themes}  # the rows' column for each theme
         top = max((r[keys[t]] for r in rows.records for t in themes), default=1)
         head = "".join(
             f'<th scope="col">{_link(f"theme-{t}", str(n), self.themes[t])}</th>'

@@ -61,6 +61,7 @@ def show_text(text: str, output: Output) -> None:
     env = output.env
     pager = env.pager() if output.page else None
     if pager and text.count("\n") >= env.lines:
+        # seam: subprocess only when the output is paged
         from autosummit_cli.render.pager import page
 
         if page(text, pager, env):
@@ -69,6 +70,7 @@ def show_text(text: str, output: Output) -> None:
 
 
 def rich_text(renderable: Any, output: Output, columns: int | None = None) -> str:
+    # seam: rich loads only for a terminal view
     from autosummit_cli.render.terminal import capture, make_console
 
     env = output.env
@@ -87,6 +89,7 @@ def save_svg(renderable: Any, output: Output, title: str | None = None) -> None:
     """The terminal view, in colour, as an SVG picture for slides (written atomically)."""
     if not output.svg:
         return
+    # seam: tempfile only when --svg writes a picture
     from autosummit_cli.render.files import write_atomically
     from autosummit_cli.render.svg import render_svg
 
@@ -102,10 +105,12 @@ def show_rows(rows: Rows, output: Output) -> None:
     fmt = output.format or ("table" if env.stdout_tty else "tsv")
     table_rows = rows.select(output.fields or rows.table_columns)  # also checks --fields
     if output.svg:
+        # seam: rich loads only for a terminal view
         from autosummit_cli.render.terminal import rows_view
 
         save_svg(rows_view(table_rows, svg_width(env)), output)
     if fmt == "table":
+        # seam: rich loads only for a terminal view
         from autosummit_cli.render.terminal import rows_view
 
         show_text(rich_text(rows_view(table_rows, env.columns), output), output)
@@ -135,6 +140,7 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
             f"--format {fmt} is for list views; this view supports " + ", ".join(DETAIL_FORMATS)
         )
     if output.svg:
+        # seam: rich loads only for a terminal view
         from autosummit_cli.render.terminal import blocks_view
 
         save_svg(blocks_view(blocks, svg_width(env)), output)
@@ -143,14 +149,17 @@ def show_report(data: dict[str, Any], blocks: list[Block], output: Output) -> No
     elif fmt == "jsonl":
         emit(to_json(data, env.ascii_only, indent=None) + "\n", env.out())
     elif fmt == "md":
+        # seam: documents are built only for a detail view
         from autosummit_cli.render.document import write_markdown
 
         emit(write_markdown(blocks), env.out())
     elif fmt == "table" or (fmt is None and env.stdout_tty):
+        # seam: rich loads only for a terminal view
         from autosummit_cli.render.terminal import blocks_view
 
         show_text(rich_text(blocks_view(blocks, env.columns), output), output)
     else:
+        # seam: documents are built only for a detail view
         from autosummit_cli.render.document import write_plain
 
         emit(write_plain(blocks), env.out())
@@ -163,6 +172,7 @@ def show_matrix(
     env = output.env
     fmt = output.format or ("table" if env.stdout_tty else "tsv")
     if (fmt == "table" or output.svg) and not output.fields:
+        # seam: rich loads only for a terminal view
         from autosummit_cli.render.terminal import matrix_view
 
         save_svg(matrix_view(rows, totals, titles, svg_width(env)), output)

@@ -90,6 +90,7 @@ def _value(data: Any, checksum: Any) -> Any:
 
 def new(path: str) -> Catalog:
     """An empty catalog at `path` (a new file, or ":memory:")."""
+    # seam: the search index code only when a catalog is built or searched
     from autosummit_cli.search.engine import SearchUnavailable, connect, create_index
 
     connection = sqlite3.connect(path)
@@ -182,6 +183,7 @@ class Catalog:
 
     def summits(self, event: str | None = None) -> list[Summit]:
         """Every summit, or only `event`'s, from its JSON."""
+        # seam: whole summits (the model) only for the commands that need them
         from autosummit_cli.store.summit_json import summit_from_plain
 
         sql = "SELECT event, summit, checksum FROM files"
@@ -238,6 +240,7 @@ class Catalog:
 
     def add(self, path: str, identity: Identity, digest: str, entry: Entry) -> None:
         """A new entry (placed by `reorder`)."""
+        # seam: the search index code only when a catalog is built or searched
         from autosummit_cli.search.engine import index_summit
 
         cursor = self.connection.execute(
@@ -259,6 +262,7 @@ class Catalog:
             index_summit(self.connection, entry.search)
 
     def remove(self, stored: Stored) -> None:
+        # seam: the search index code only when a catalog is built or searched
         from autosummit_cli.search.engine import unindex_event
 
         for table in ("parts", "names"):
@@ -275,6 +279,7 @@ class Catalog:
         )
 
     def reorder(self, paths: list[str]) -> None:
+        # seam: the search index code only when a catalog is built or searched
         from autosummit_cli.search.engine import order_events
 
         self.connection.executemany(

@@ -143,6 +143,7 @@ class Store:
         """The search index (part of the catalog)."""
         catalog = self._current()
         if not catalog.searchable:
+            # seam: the search index code only when a catalog is built or searched
             from autosummit_cli.search.engine import connect
 
             connect()  # says what this SQLite lacks
@@ -262,6 +263,7 @@ def _read_again(
     catalog: Catalog, stale: list[tuple[str, str]], stored: dict[str, Stored]
 ) -> list[Problem]:
     """Read the stale files again; store the new entries and return the problems."""
+    # seam: the cold build (YAML, pydantic) only when a data file changed
     from autosummit_cli.reading.batch import duplicate_events, each_in_parallel
     from autosummit_cli.store.build import read_entry
 

@@ -17,6 +17,7 @@ from autosummit_cli.cli.options import (
     complete_themes,
 )
 from autosummit_cli.cli.state import filters_said, output_for, say_resolved, scope_of
+from autosummit_cli.domain import matrix as speaker_matrix
 from autosummit_cli.domain import queries
 from autosummit_cli.domain.comparison import compare as compared
 from autosummit_cli.domain.errors import UsageError
@@ -189,13 +190,13 @@ def matrix(
     def rows_of(summit: "Summit") -> "Rows":
         wanted_session = resolve_session(summit, session) if session else None
         wanted_theme = resolve_theme(summit, theme) if theme else None
-        return queries.matrix_rows(summit, wanted_session, wanted_theme)
+        return speaker_matrix.rows(summit, wanted_session, wanted_theme)
 
     summit, rows = scope_of(ctx).one_event("the matrix").one(rows_of, "the matrix")
     say_resolved(ctx, *filters_said(None, session, theme))
     show_matrix(
         rows,
-        queries.matrix_totals(rows),
-        queries.matrix_titles(summit),
+        speaker_matrix.totals(rows),
+        speaker_matrix.titles(summit),
         output_for(ctx, fmt, fields, excel_safe, no_headers),
     )
