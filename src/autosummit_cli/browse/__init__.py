@@ -6,20 +6,20 @@ Only the `browse` command imports this package, so no other command pays for Tex
 from __future__ import annotations
 
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from autosummit_cli.browse.app import make_app
 from autosummit_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
+    from autosummit_cli.render.environment import Environment
     from autosummit_cli.render.output import ColorMode
     from autosummit_cli.store.corpus import Scope
 
 
-def run(scope: Scope, color: ColorMode) -> int:
+def run(scope: Scope, color: ColorMode, env: Environment) -> int:
     """Run the browser until `q` (0) or Ctrl-C (130); the exit status."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (env.stdin_tty and env.stdout_tty):
         raise UsageError(
             "browse needs a terminal; in a script use search, talk or themes, which print"
         )

@@ -39,23 +39,6 @@ class Output(NamedTuple):
     title: str = "autosummit"  # the command, as the SVG's title names it
 
 
-# The process's own answers, for callers without an `Output` (the tour): one Environment each.
-def is_terminal() -> bool:
-    return Environment.of_process().stdout_tty
-
-
-def width() -> int:
-    return Environment.of_process().columns
-
-
-def ascii_only() -> bool:
-    return Environment.of_process().ascii_only
-
-
-def use_color(mode: ColorMode) -> bool:
-    return Environment.of_process().color(mode)
-
-
 def show_text(text: str, output: Output) -> None:
     """What a view rendered, to stdout: through the pager when a terminal cannot show it all."""
     env = output.env
@@ -79,9 +62,8 @@ def rich_text(renderable: Any, output: Output, columns: int | None = None) -> st
     return capture(make_console(color, columns or env.columns, emphasis=emphasis), renderable)
 
 
-def svg_width(env: Environment | None = None) -> int:
+def svg_width(env: Environment) -> int:
     """Slides want a fixed, roomy width unless the picture is of the user's own terminal."""
-    env = env or Environment.of_process()
     return env.columns if env.stdout_tty else 100
 
 

@@ -149,7 +149,7 @@ def _size() -> os.terminal_size:
 def show(screens: list[list[Block]], output: Output) -> None:
     """Run the slide show until `q`, Escape, end of input or Ctrl-C (KeyboardInterrupt); a
     resized terminal (a projector plugged in) gets the slides cut anew for its size."""
-    fancy = os.environ.get("TERM") != "dumb"
+    fancy = output.env.variables.get("TERM") != "dumb"
     size = _size()
     current = Show(paginate(screens, output, size.columns, size.lines), len(screens))
     stale = False

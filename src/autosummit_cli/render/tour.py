@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph, write_plain
 from autosummit_cli.render.files import write_atomically
-from autosummit_cli.render.output import Output, svg_width, use_color
+from autosummit_cli.render.output import Output, svg_width
 from autosummit_cli.render.streams import note
 from autosummit_cli.render.svg import slide_paths, svg_document, terminal_lines
 from autosummit_cli.render.terminal import blocks_view, capture, make_console
@@ -63,13 +63,15 @@ def screen_text(blocks: list[Block], output: Output, rich: bool, columns: int) -
     """One slide as the terminal shows it (rich) or as plain text."""
     if not rich:
         return write_plain(blocks)
-    return capture(make_console(use_color(output.color), columns), blocks_view(blocks, columns))
+    return capture(
+        make_console(output.env.color(output.color), columns), blocks_view(blocks, columns)
+    )
 
 
 def save_slides(screens: list[list[Block]], output: Output) -> None:
     """One SVG per screen, all the same size, named after --svg: tour.svg gives tour-01.svg..."""
     assert output.svg
-    columns = svg_width()
+    columns = svg_width(output.env)
     slides = [terminal_lines(blocks_view(blocks, columns), columns) for blocks in screens]
     rows = max((len(lines) for lines in slides), default=0)
     paths = slide_paths(output.svg, len(slides))

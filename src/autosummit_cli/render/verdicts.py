@@ -30,18 +30,18 @@ def ok_line(verdict: dict[str, Any]) -> str:
     )
 
 
-def show_verdicts(verdicts: list[dict[str, Any]], as_json: bool) -> int:
+def show_verdicts(verdicts: list[dict[str, Any]], as_json: bool, env: Environment) -> int:
     """`validate`: each file's verdict; the exit code is a data error's if any file has
     problems (each on stderr as FILE:LINE:COL: field: message, or in the JSON)."""
     failed = [v for v in verdicts if not v["ok"]]
     if as_json:
-        emit(to_json(verdicts, Environment.of_process().ascii_only) + "\n")
+        emit(to_json(verdicts, env.ascii_only) + "\n", env.out())
         if failed:
-            note(f"autosummit: {len(failed)} of {len(verdicts)} files have problems")
+            note(f"autosummit: {len(failed)} of {len(verdicts)} files have problems", env.err())
     else:
         for verdict in verdicts:
             if verdict["ok"]:
-                emit(ok_line(verdict))
+                emit(ok_line(verdict), env.out())
             else:
-                note("\n".join(problem_lines(verdict)))
+                note("\n".join(problem_lines(verdict)), env.err())
     return ExitCode.BAD_DATA if failed else ExitCode.OK

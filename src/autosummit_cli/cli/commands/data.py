@@ -48,7 +48,8 @@ def validate(
     """
 
     no_view(ctx)
-    code = show_verdicts(verdicts(data_sources(paths or state_of(ctx).data)), fmt == "json")
+    state = state_of(ctx)
+    code = show_verdicts(verdicts(data_sources(paths or state.data)), fmt == "json", state.env)
     if code:
         raise typer.Exit(code)
 

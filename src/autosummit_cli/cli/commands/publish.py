@@ -98,6 +98,7 @@ def browse(ctx: typer.Context) -> None:
     from autosummit_cli.browse import run  # seam: Textual loads here only, for this command
 
     no_view(ctx)
-    code = run(scope_of(ctx), state_of(ctx).color)
+    state = state_of(ctx)
+    code = run(scope_of(ctx), state.color, state.env)
     if code:
         raise typer.Exit(code)
