@@ -8,6 +8,7 @@ import re
 import sys
 
 import pytest
+from rich.text import Text
 
 from autosummit_cli.cli import app as cli
 from autosummit_cli.domain.errors import ExitCode
@@ -108,3 +109,20 @@ def test_a_test_environment_decides_terminal_width_and_colour() -> None:
     assert "\x1b[" in terminal("speakers", columns=120)  # a terminal: colour
     plain = terminal("speakers", columns=120, NO_COLOR="1")
     assert not re.search("\x1b\\[[0-9;]*3[0-7]m", plain)  # no colour, emphasis only
+
+
+def test_a_test_environment_decides_the_colour_depth_and_background() -> None:
+    """COLORTERM and COLORFGBG are read once, into the Environment, like every other variable:
+    a test's Environment is obeyed, whatever the process's variables say."""
+    from autosummit_cli.render.environment import Environment
+    from autosummit_cli.render.output import Output, rich_text
+
+    shades = terminal("matrix", "--color", "always")
+    assert "48;5;" in shades and "48;2;" not in shades  # the 256-colour palette's shades
+    light = terminal("matrix", "--color", "always", COLORFGBG="0;15")
+    assert set(re.findall(r"48;5;\d+", light)) != set(re.findall(r"48;5;\d+", shades))
+    # Colours the 256-colour palette lacks (two: rich keeps a style's codes once made).
+    deep = Environment(stdout_tty=True, variables={"COLORTERM": "truecolor"})
+    assert "38;2;18;52;86" in rich_text(Text("x", "#123456"), Output(color="always", env=deep))
+    plain = rich_text(Text("x", "#123457"), Output(color="always", env=Environment()))
+    assert "38;5;" in plain and "38;2;" not in plain

@@ -24,7 +24,7 @@ def run(scope: Scope, color: ColorMode, env: Environment) -> int:
             "browse needs a terminal; in a script use search, talk or themes, which print"
         )
     _colour(color)
-    app = make_app(scope)
+    app = make_app(scope, env.light_background)
     app.run()
     return app.return_code or 0
 

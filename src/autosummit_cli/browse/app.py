@@ -84,9 +84,11 @@ class BrowseApp(App[int]):
         load: Callable[[str], Summit],
         index: sqlite3.Connection,
         several: bool,
+        light: bool = False,
     ) -> None:
         super().__init__()
         self.events, self.load, self.index, self.several = events, load, index, several
+        self.light = light  # the terminal's background (Environment.light_background)
         self.event_id = events[0][0]
         self.title = "autosummit browse"
         self._summits: dict[str, Summit] = {}
@@ -144,7 +146,7 @@ class BrowseApp(App[int]):
 
     def action_matrix(self) -> None:
         if not isinstance(self.screen, (MatrixScreen, EventsScreen)):  # an event is chosen
-            self.push_screen(MatrixScreen(self.summit))
+            self.push_screen(MatrixScreen(self.summit, self.light))
 
     def action_keys(self) -> None:
         if not isinstance(self.screen, KeysScreen):
@@ -273,8 +275,9 @@ def _result(record: dict[str, Any]) -> Text:
     return line
 
 
-def make_app(scope: Scope) -> BrowseApp:
+def make_app(scope: Scope, light: bool = False) -> BrowseApp:
     """The app over the events in effect (the one --event names, or all of them)."""
     titles = dict(scope.store.events())
     events = [(event, titles.get(event, event)) for event in scope.event_ids]
-    return BrowseApp(events, scope.store.summit, scope.store.index(), len(titles) > 1)
+    store = scope.store
+    return BrowseApp(events, store.summit, store.index(), len(titles) > 1, light)

@@ -60,9 +60,9 @@ class DetailScreen(Screen[None]):
 class MatrixScreen(Screen[None]):
     """Speakers x themes as a heat map; Enter (or a click) on a cell opens the items behind it."""
 
-    def __init__(self, summit: Summit) -> None:
+    def __init__(self, summit: Summit, light: bool = False) -> None:
         super().__init__()
-        self.summit = summit
+        self.summit, self.light = summit, light
         self.rows = matrix.rows(summit)
         self.themes = [t.id for t in summit.themes]
 
@@ -88,7 +88,7 @@ class MatrixScreen(Screen[None]):
         table.add_column(Text("total", style=ACCENT), key="total")
         keys = {t: matrix.key(t) for t in self.themes}  # the rows' column per theme
         top = max((r[keys[t]] for r in self.rows.records for t in self.themes), default=1)
-        background = terminal_background()  # the same viridis shades as `matrix`
+        background = terminal_background(self.light)  # the same viridis shades as `matrix`
         for record in self.rows.records:
             cells = [heat_cell(record[keys[t]], top, background) for t in self.themes]
             table.add_row(

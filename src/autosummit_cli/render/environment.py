@@ -48,7 +48,10 @@ class Environment:
             )
         except ValueError:
             columns = DEFAULT_COLUMNS
-        names = ("NO_COLOR", "FORCE_COLOR", "TERM", "PAGER", "AUTOSUMMIT_PAGER", "LESS")
+        names = (
+            *("NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "COLORFGBG"),
+            *("PAGER", "AUTOSUMMIT_PAGER", "LESS"),
+        )
         return cls(
             stdout_tty=tty,
             stdin_tty=_is_tty(sys.stdin),
@@ -84,6 +87,16 @@ class Environment:
         if self.variables.get("TERM") == "dumb":
             return False
         return self.stdout_tty
+
+    @property
+    def truecolor(self) -> bool:
+        """24-bit colour where COLORTERM says so; else the 256 colours every terminal has."""
+        return self.variables.get("COLORTERM") in ("truecolor", "24bit")
+
+    @property
+    def light_background(self) -> bool:
+        """COLORFGBG (rxvt, Konsole, iTerm2...) says white or light grey; most are dark."""
+        return self.variables.get("COLORFGBG", "").split(";")[-1] in {"7", "15"}
 
     def bold_without_colour(self, mode: str) -> bool:
         """NO_COLOR on a terminal forbids colour, not emphasis: search matches stay bold and

@@ -11,7 +11,6 @@ darker, so the largest counts always stand out most.
 
 from __future__ import annotations
 
-import os
 from typing import Literal
 
 Background = Literal["dark", "light"]
@@ -96,7 +95,6 @@ def heat(
     return hex_colour(fill), text
 
 
-def terminal_background() -> Background:
-    """Light when COLORFGBG (set by rxvt, Konsole, iTerm2 and others) says the background is
-    white or light grey; dark otherwise, as most terminals are."""
-    return "light" if os.environ.get("COLORFGBG", "").split(";")[-1] in {"7", "15"} else "dark"
+def terminal_background(light: bool) -> Background:
+    """The shades for a light terminal background (`Environment.light_background`), or dark."""
+    return "light" if light else "dark"

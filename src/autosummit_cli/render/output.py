@@ -59,7 +59,8 @@ def rich_text(renderable: Any, output: Output, columns: int | None = None) -> st
     env = output.env
     color = env.color(output.color)
     emphasis = env.bold_without_colour(output.color)
-    return capture(make_console(color, columns or env.columns, emphasis=emphasis), renderable)
+    console = make_console(color, columns or env.columns, emphasis, env.truecolor)
+    return capture(console, renderable)
 
 
 def svg_width(env: Environment) -> int:
@@ -157,9 +158,9 @@ def show_matrix(
         # seam: rich loads only for a terminal view
         from autosummit_cli.render.terminal import matrix_view
 
-        save_svg(matrix_view(rows, totals, titles, svg_width(env)), output)
+        save_svg(matrix_view(rows, totals, titles, svg_width(env), env.light_background), output)
         if fmt == "table":
-            view = matrix_view(rows, totals, titles, env.columns)
+            view = matrix_view(rows, totals, titles, env.columns, env.light_background)
             show_text(rich_text(view, output), output)
             return
     if fmt == "md" and not output.fields:

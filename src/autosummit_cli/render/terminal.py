@@ -7,9 +7,8 @@ string, so `[bold]` or `:thumbs_up:` in a name prints as written.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from rich import box
 from rich.cells import cell_len
@@ -72,28 +71,25 @@ UNWRAPPED = {
 INLINE_LISTS = {"themes", "speakers", "speaker_names", "matches"}
 
 
-def make_console(color: bool, width: int, record: bool = False, emphasis: bool = False) -> Console:
-    """A console that writes to a string; `emphasis` keeps bold and underline without colour."""
+def make_console(
+    color: bool, width: int, emphasis: bool = False, truecolor: bool = False
+) -> Console:
+    """A console that writes to a string; `emphasis` keeps bold and underline without colour;
+    the heat map needs more than 16 colours: 24-bit with `truecolor`, else 256 (which every
+    current terminal has; standard colours are sent as before)."""
     styled = color or emphasis
     return Console(
         file=io.StringIO(),
-        record=record,
         width=max(width, 20),
         force_terminal=styled,
         no_color=not color,
-        color_system=_color_system() if styled else None,
+        color_system=("truecolor" if truecolor else "256") if styled else None,
         emoji=False,
         markup=False,
         highlight=False,
         legacy_windows=False,
         soft_wrap=False,
     )
-
-
-def _color_system() -> Literal["truecolor", "256"]:
-    """The heat map needs more than 16 colours: 24-bit where COLORTERM says so, else the
-    256-colour palette every current terminal has (standard colours are sent as before)."""
-    return "truecolor" if os.environ.get("COLORTERM") in ("truecolor", "24bit") else "256"
 
 
 def capture(console: Console, renderable: RenderableType) -> str:
@@ -247,7 +243,11 @@ def _title(text: str, width: int) -> RenderableType:
 
 
 def matrix_view(
-    rows: Rows, totals: dict[str, Any], titles: dict[str, tuple[str, str]], width: int
+    rows: Rows,
+    totals: dict[str, Any],
+    titles: dict[str, tuple[str, str]],
+    width: int,
+    light: bool = False,
 ) -> RenderableType:
     """Speakers x themes as a heat map: themes numbered, with a legend, so it fits a slide.
     Where the grid would not fit, each speaker becomes one line of counts instead."""
@@ -283,7 +283,7 @@ def matrix_view(
         )
     table.add_column(Text(" total"), Text(str(totals["total"])), justify="right", no_wrap=True)
     top = max((record[t] for record in rows.records for t in themes), default=1)
-    background = terminal_background()
+    background = terminal_background(light)
     for record in rows.records:
         cells = [heat_cell(record[t], top, background) for t in themes]
         table.add_row(Text(one_line(record["speaker_name"])), *cells, Text(str(record["total"])))

@@ -64,7 +64,8 @@ def screen_text(blocks: list[Block], output: Output, rich: bool, columns: int) -
     if not rich:
         return write_plain(blocks)
     return capture(
-        make_console(output.env.color(output.color), columns), blocks_view(blocks, columns)
+        make_console(output.env.color(output.color), columns, truecolor=output.env.truecolor),
+        blocks_view(blocks, columns),
     )
 
 
