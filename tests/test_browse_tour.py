@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from autosummit_cli.reading.summit_file import load_summit
+from autosummit_cli.render.formats import Output
 from autosummit_cli.render.keys import BROWSE_KEYS, TOUR_KEYS, key_names, tour_action
-from autosummit_cli.render.output import Output
 from autosummit_cli.render.slideshow import Show, paginate
 from autosummit_cli.render.tour import tour_screens
 from tests.conftest import BUNDLED, MINI

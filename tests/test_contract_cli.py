@@ -115,7 +115,8 @@ def test_a_test_environment_decides_the_colour_depth_and_background() -> None:
     """COLORTERM and COLORFGBG are read once, into the Environment, like every other variable:
     a test's Environment is obeyed, whatever the process's variables say."""
     from autosummit_cli.render.environment import Environment
-    from autosummit_cli.render.output import Output, rich_text
+    from autosummit_cli.render.formats import Output
+    from autosummit_cli.render.screen import rich_text
 
     shades = terminal("matrix", "--color", "always")
     assert "48;5;" in shades and "48;2;" not in shades  # the 256-colour palette's shades

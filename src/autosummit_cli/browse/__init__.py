@@ -13,7 +13,7 @@ from autosummit_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
     from autosummit_cli.render.environment import Environment
-    from autosummit_cli.render.output import ColorMode
+    from autosummit_cli.render.formats import ColorMode
     from autosummit_cli.store.corpus import Scope
 
 

@@ -10,7 +10,7 @@ from autosummit_cli.cli.lazy import LazyGroup
 from autosummit_cli.cli.options import complete_events
 from autosummit_cli.cli.state import State
 from autosummit_cli.render.environment import Environment
-from autosummit_cli.render.output import COLOR_MODES, ColorMode
+from autosummit_cli.render.formats import COLOR_MODES, ColorMode
 from autosummit_cli.render.streams import emit
 
 COMMANDS = "autosummit_cli.cli.commands."

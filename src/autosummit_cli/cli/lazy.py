@@ -12,7 +12,7 @@ from typer.main import get_command_from_info, get_group_from_info
 from autosummit_cli.cli.boundary import AutosummitGroup
 from autosummit_cli.cli.state import State
 from autosummit_cli.domain.errors import UsageError
-from autosummit_cli.render.output import COLOR_MODES
+from autosummit_cli.render.formats import COLOR_MODES
 
 
 class LazyGroup(AutosummitGroup):

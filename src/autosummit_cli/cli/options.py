@@ -13,7 +13,7 @@ import typer
 from autosummit_cli.domain.errors import UsageError
 from autosummit_cli.domain.names import normalise
 from autosummit_cli.reading.sources import data_sources
-from autosummit_cli.render.output import DETAIL_FORMATS, OUTPUT_FORMATS, OutputFormat
+from autosummit_cli.render.formats import DETAIL_FORMATS, OUTPUT_FORMATS, OutputFormat
 from autosummit_cli.store.store import Store
 
 

@@ -7,7 +7,7 @@ from autosummit_cli.domain.errors import UsageError
 from autosummit_cli.domain.names import normalise
 from autosummit_cli.reading.sources import data_sources
 from autosummit_cli.render.environment import Environment
-from autosummit_cli.render.output import ColorMode, Output, OutputFormat
+from autosummit_cli.render.formats import ColorMode, Output, OutputFormat
 from autosummit_cli.render.streams import note
 from autosummit_cli.store.corpus import Scope
 from autosummit_cli.store.store import Store

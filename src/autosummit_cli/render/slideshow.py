@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from autosummit_cli.render.document import Block
+from autosummit_cli.render.formats import Output
 from autosummit_cli.render.keys import TOUR_HELP, TOUR_LAST, key_names, tour_action
-from autosummit_cli.render.output import Output
 from autosummit_cli.render.streams import emit
 from autosummit_cli.render.tour import save_slides, screen_text
 

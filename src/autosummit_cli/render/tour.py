@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph, write_plain
 from autosummit_cli.render.files import write_atomically
-from autosummit_cli.render.output import Output, svg_width
+from autosummit_cli.render.formats import Output
+from autosummit_cli.render.screen import svg_width
 from autosummit_cli.render.streams import note
 from autosummit_cli.render.svg import slide_paths, svg_document, terminal_lines
 from autosummit_cli.render.terminal import blocks_view, capture, make_console
