@@ -13,6 +13,7 @@ from typing import Any
 import click
 from typer.core import TyperGroup
 
+from autosummit_cli.cli.completion import install
 from autosummit_cli.domain.errors import (
     AutosummitError,
     DataError,
@@ -67,9 +68,6 @@ class AutosummitGroup(TyperGroup):
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
     ) -> None:
         if any(name.endswith("_COMPLETE") for name in os.environ):  # a shell is asking
-            # seam: completion only when a shell asks for it
-            from autosummit_cli.cli.completion import install
-
             install()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 

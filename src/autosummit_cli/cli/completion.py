@@ -4,7 +4,7 @@ Typer's own classes pass each help text through rich, which renders `[bold]` and
 in a speaker's name as markup; and every class prints values and help as they are, control
 characters included, straight into the user's shell. These subclasses (of Typer's private but
 pinned classes, whose scripts and argument parsing they keep) escape every value and help text
-with the one escaper and never render markup. Imported only when a shell asks for completions.
+with the one escaper and never render markup. Installed only when a shell asks for completions.
 """
 
 from __future__ import annotations
