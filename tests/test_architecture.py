@@ -12,6 +12,7 @@ from pathlib import Path
 import grimp
 
 import autosummit_cli
+from tests.conftest import _process_env, run
 
 PACKAGE = Path(autosummit_cli.__file__).parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,3 +98,43 @@ def test_modules_and_functions_stay_small() -> None:
                 if lines > MAX_BODY_LINES:
                     too_long.append(f"{path.relative_to(PACKAGE)}: {node.name}(): {lines} lines")
     assert too_long == []
+
+
+COMMAND_MODULES = {p.stem for p in (PACKAGE / "cli" / "commands").glob("[a-z]*.py")}
+
+
+# The command run as the console script runs it, then the command modules it imported, on stderr
+# (importlib.import_module, which LazyGroup uses, is not seen by -X importtime).
+PROBE = """
+import sys
+sys.argv = ["autosummit", *sys.argv[1:]]
+from autosummit_cli.launch import main
+try:
+    main()
+finally:
+    prefix = "autosummit_cli.cli.commands."
+    print(sorted(m[len(prefix):] for m in sys.modules if m.startswith(prefix)), file=sys.stderr)
+"""
+
+
+def _command_modules_imported(*args: str) -> set[str]:
+    run(*args)  # warm the cache
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], env=_process_env(None), capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    return set(ast.literal_eval(done.stderr.decode().splitlines()[-1]))
+
+
+def test_a_command_imports_its_own_module_of_commands_only() -> None:
+    """click's LazyGroup, as cli/app.py maps them: `speakers` never loads `export`'s module."""
+    assert {"lists", "records", "publish", "find", "data", "cache", "tour"} <= COMMAND_MODULES
+    assert _command_modules_imported("speakers", "-f", "json") == {"lists"}
+    assert _command_modules_imported("search", "supply", "-f", "json") == {"find"}
+    assert _command_modules_imported("talk", "yurui", "-f", "json") == {"records"}
+
+
+def test_help_lists_every_command_of_every_module() -> None:
+    listed = run("--help").stdout.decode()
+    for name in ("validate", "speakers", "talk", "search", "export", "tour", "cache", "help"):
+        assert f"  {name} " in listed

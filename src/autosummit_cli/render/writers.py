@@ -3,7 +3,6 @@ what a terminal would act on."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -60,6 +59,8 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def write_csv(rows: Rows, excel_safe: bool = False, headers: bool = True) -> str:
+    import csv  # seam: csv only for CSV output (a millisecond every other run would pay)
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if headers:
