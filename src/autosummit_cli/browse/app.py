@@ -269,8 +269,11 @@ class MainScreen(Screen[None]):
 def _result(record: dict[str, Any]) -> Text:
     """A search hit: who and what kind, then the text with the matches marked."""
     line = Text()
-    who = record["speaker"] or "Theme"  # a theme summary is nobody's
-    line.append(f"{one_line(who)} · {record['kind']}\n", style="bold")
+    if record["speaker"]:
+        label = f"{one_line(record['speaker'])} · {record['kind']}"
+    else:  # a theme summary is nobody's: its theme says what it is
+        label = f"Theme summary · {one_line(record['id'])}"
+    line.append(label + "\n", style="bold")
     line.append_text(highlighted(record["text"], record.get("matches") or []))
     return line
 
