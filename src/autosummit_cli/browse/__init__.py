@@ -23,9 +23,16 @@ def run(scope: Scope, color: ColorMode, env: Environment) -> int:
         raise UsageError(
             "browse needs a terminal; in a script use search, talk or themes, which print"
         )
+    saved = os.environ.get("NO_COLOR")
     _colour(color)
-    app = make_app(scope, env.light_background)
-    app.run()
+    try:
+        app = make_app(scope, env.light_background)
+        app.run()
+    finally:  # the process's own NO_COLOR again, for whatever runs next in it
+        if saved is None:
+            os.environ.pop("NO_COLOR", None)
+        else:
+            os.environ["NO_COLOR"] = saved
     return app.return_code or 0
 
 

@@ -18,8 +18,6 @@ from autosummit_cli.render.views import session_blocks, talk_blocks, theme_block
 if TYPE_CHECKING:
     from autosummit_cli.domain.model import Summit
 
-KIND_LABELS = {"talk": "Talk", "theme": "Theme", "session": "Session", "speaker": "Speaker"}
-
 
 @dataclass(frozen=True)
 class Target:

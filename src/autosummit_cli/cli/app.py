@@ -32,7 +32,8 @@ class AutosummitCLI(LazyGroup):
         "tour": COMMANDS + "tour",
         "browse": COMMANDS + "publish",
         "search": COMMANDS + "find",
-        **dict.fromkeys(["cache", "help"], COMMANDS + "cache"),
+        "cache": COMMANDS + "cache",
+        "help": COMMANDS + "help",
     }
 
 

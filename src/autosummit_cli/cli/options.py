@@ -1,8 +1,9 @@
-"""The vocabulary of the command line: shared options, the per-run state, name completion.
+"""The vocabulary of the command line: the options commands share, their choices, and the
+completion of names from the data.
 
-Kept apart from `cli.py` so that the commands there read as what they do. Like `cli.py`, without
-`from __future__ import annotations`: Typer reads the signature of every completion function on
-every run, and string annotations would each go through `eval`."""
+Like every module of `cli/`, without `from __future__ import annotations`: Typer reads the
+signature of every completion function on every run, and string annotations would each go
+through `eval`."""
 
 import os.path
 from typing import Annotated, Literal, get_args

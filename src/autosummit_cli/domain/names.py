@@ -7,6 +7,7 @@ several matches there are ambiguous, none anywhere is unknown with did-you-mean 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -62,9 +63,6 @@ def _word_starts(key: str) -> list[int]:
 
 
 def _did_you_mean(wanted: str, pool: list[Candidate]) -> str:
-    # seam: difflib only for a did-you-mean
-    import difflib
-
     by_key = {key: c for c in pool for key in c.keys}
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     labels = list(dict.fromkeys(by_key[k].label for k in close))

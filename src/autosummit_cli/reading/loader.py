@@ -1,4 +1,4 @@
-"""Read a summit file: find it, read it safely, parse YAML into plain data with node marks.
+"""Read a summit file safely, and parse its YAML into plain data with node marks.
 
 Only plain data is accepted: mappings, sequences, strings, numbers, booleans and null. Tags that
 would construct objects are refused before anything is constructed; nesting depth, alias

@@ -1,8 +1,8 @@
-"""Where the summits come from, and how a set of summit files is read.
+"""Where the summits come from, and how to tell, without reading it, that a file is unchanged.
 
 Data sources: `--data` (a file, a directory of *.yaml files, '-', or several of these), then
-AUTOSUMMIT_DATA (paths joined with ':'), then the bundled summit. A large set is parsed by one
-worker process per core, with a progress bar on a terminal once reading takes over a second.
+AUTOSUMMIT_DATA (paths joined with ':'), then the bundled summit. Reading many of them at once
+is `batch`'s job.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""Writers: the only modules that know about rich, json and csv."""
+"""Every writer: terminal views (rich), TSV/CSV/JSON/Markdown, HTML, SVG, the SQLite export,
+the tour; all over the same rows and blocks."""

@@ -1,4 +1,4 @@
-"""The one place that looks at the process: its streams, whether they are terminals, the
+"""The one place that decides about the terminal: the streams, whether they are terminals, the
 terminal's size, the colour variables, the output encoding, the pager.
 
 Made once per run (`Environment.of_process()`, when the root command starts) and handed down

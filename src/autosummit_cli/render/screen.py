@@ -1,7 +1,7 @@
 """What a terminal shows: the rich views of rows, reports and the matrix, paged when taller
 than the terminal, and the same views saved as SVG pictures (--svg).
 
-Imported by `output` only for a terminal view or a picture: rich loads nowhere else."""
+Imported by `output` only for a terminal view or a picture, so a list in a pipe never loads rich."""
 
 from __future__ import annotations
 
@@ -35,11 +35,11 @@ def show_text(text: str, output: Output) -> None:
     emit(text, env.out())
 
 
-def rich_text(renderable: RenderableType, output: Output, columns: int | None = None) -> str:
+def rich_text(renderable: RenderableType, output: Output) -> str:
     env = output.env
     color = env.color(output.color)
     emphasis = env.bold_without_colour(output.color)
-    console = make_console(color, columns or env.columns, emphasis, env.truecolor)
+    console = make_console(color, env.columns, emphasis, env.truecolor)
     return capture(console, renderable)
 
 

@@ -46,16 +46,6 @@ HEADERS = {
     "session_id": "session",
     "talk_id": "talk",
 }
-SHARE = {
-    "text": 4,
-    "summary": 4,
-    "title": 2,
-    "role": 2,
-    "organisation": 2,
-    "themes": 2,
-    "speakers": 2,
-    "quote": 3,
-}
 UNWRAPPED = {
     "id",
     "name",

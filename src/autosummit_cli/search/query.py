@@ -68,12 +68,6 @@ class Query:
     def positive(self) -> list[Term]:
         return [term for group in self.groups for term in group]
 
-    def plain_words(self) -> list[str]:
-        """The words of a query made of plain words only, in order (for proximity ranking)."""
-        if any(len(g) > 1 for g in self.groups):
-            return []
-        return [w for g in self.groups for t in g if not t.prefix for w in t.words]
-
 
 def parse(text: str) -> Query:
     if not text.strip():

@@ -1,10 +1,7 @@
-"""`cache info`, `cache clear` and `help`."""
-
-from typing import TYPE_CHECKING, Annotated
+"""`cache info` and `cache clear`: where the catalogs live, and removing them."""
 
 import typer
 
-from autosummit_cli.cli.lazy import help_text
 from autosummit_cli.cli.options import (
     FieldsOpt,
     FormatOpt,
@@ -12,12 +9,9 @@ from autosummit_cli.cli.options import (
 from autosummit_cli.cli.state import no_view, output_for
 from autosummit_cli.domain import listings
 from autosummit_cli.render.output import show_rows
-from autosummit_cli.render.streams import emit, note
+from autosummit_cli.render.streams import note
 from autosummit_cli.store.cache_files import cache_dir, clear_cache
 from autosummit_cli.store.store import cache_entries
-
-if TYPE_CHECKING:
-    pass
 
 commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
 
@@ -33,7 +27,6 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
 
     Example: autosummit cache info
     """
-
     note(f"cache directory: {cache_dir()}")
     show_rows(listings.cache_list(cache_entries()), output_for(ctx, fmt, fields))
 
@@ -44,21 +37,5 @@ def cache_clear(ctx: typer.Context) -> None:
 
     Example: autosummit cache clear
     """
-
     no_view(ctx)
     note(f"removed {clear_cache()} cache files from {cache_dir()}")
-
-
-@commands.command("help")
-def help_command(
-    ctx: typer.Context,
-    words: Annotated[
-        list[str] | None, typer.Argument(metavar="[COMMAND]...", show_default=False)
-    ] = None,
-) -> None:
-    """Help on a command, as COMMAND --help shows it.
-
-    Example: autosummit help search
-    """
-
-    emit(help_text(ctx, words or []))

@@ -1,6 +1,6 @@
 """`validate`, `schema` and `new`: the commands about summit files themselves."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import click
 import typer
@@ -16,9 +16,6 @@ from autosummit_cli.reading.verdicts import verdicts
 from autosummit_cli.render.streams import emit, note
 from autosummit_cli.render.template import schema_reference, template_text, write_new
 from autosummit_cli.render.verdicts import show_verdicts
-
-if TYPE_CHECKING:
-    pass
 
 commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
 
@@ -46,7 +43,6 @@ def validate(
 
     Example: autosummit validate data/summit.yaml
     """
-
     no_view(ctx)
     state = state_of(ctx)
     code = show_verdicts(verdicts(data_sources(paths or state.data)), fmt == "json", state.env)
@@ -85,7 +81,6 @@ def new(
 
     Example: autosummit new my-forum.yaml
     """
-
     no_view(ctx)
     text = template_text(schema_reference(file, schema), "FILE" if file == "-" else file)
     if file == "-":

@@ -1,6 +1,6 @@
 """`search` and `events`: the commands the search index answers."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import click
 import typer
@@ -23,9 +23,6 @@ from autosummit_cli.render.output import show_rows
 from autosummit_cli.render.streams import note
 from autosummit_cli.search.engine import event_rows, search, several_events
 from autosummit_cli.search.query import KINDS, Filters
-
-if TYPE_CHECKING:
-    pass
 
 commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
 
@@ -67,7 +64,6 @@ def search_command(
 
     Example: autosummit search "supply chain" OR dealers -f json
     """
-
     scope = scope_of(ctx)
     kinds = (
         KINDS if everything or not kind else tuple(k for k in KINDS if k in map(str.lower, kind))
@@ -112,6 +108,5 @@ def events(
 
     Example: autosummit --data forums/ events
     """
-
     rows = listings.event_list(scope_of(ctx).store.searching(event_rows))
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))

@@ -1,6 +1,6 @@
 """The list commands: one row per session, speaker, recommendation, quote or term."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import click
 import typer
@@ -23,9 +23,6 @@ from autosummit_cli.domain import queries
 from autosummit_cli.domain.glossary import glossary_rows
 from autosummit_cli.render.output import show_rows
 from autosummit_cli.render.streams import note
-
-if TYPE_CHECKING:
-    pass
 
 commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
 
@@ -69,7 +66,6 @@ def speakers(
 
     Example: autosummit speakers --theme going-global
     """
-
     rows = scope_of(ctx).list_rows(
         "speakers",
         [("session_id", "session", session), ("themes", "theme", theme)],
@@ -94,7 +90,6 @@ def recommendations(
 
     Example: autosummit recommendations --theme generative-ai
     """
-
     rows = scope_of(ctx).list_rows(
         "recommendations",
         [
@@ -140,7 +135,6 @@ def glossary(
 
     Example: autosummit glossary -f json
     """
-
     rows = glossary_rows(scope_of(ctx).corpus().summits)
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
     if not rows.records:

@@ -1,6 +1,6 @@
 """The commands that make something to hand out or browse: `export` and the full-screen `browse`."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import click
 import typer
@@ -17,9 +17,6 @@ from autosummit_cli.render.document import write_markdown
 from autosummit_cli.render.files import write_atomically
 from autosummit_cli.render.handout_html import handout_html
 from autosummit_cli.render.streams import emit, note
-
-if TYPE_CHECKING:
-    pass
 
 commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
 
@@ -62,7 +59,6 @@ def export(
     With -f sqlite, every summit in effect as one database for datasette and sqlite-utils:
     autosummit export -f sqlite -o summit.db
     """
-
     no_view(ctx)
     output = None if output == "-" else output
     fmt = export_format(fmt, output)

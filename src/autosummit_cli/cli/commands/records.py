@@ -45,7 +45,6 @@ def overview(ctx: typer.Context, fmt: DetailFormatOpt = None) -> None:
 
     Example: autosummit overview
     """
-
     views = scope_of(ctx).records("overview")
     view = views[0] if len(views) == 1 else {"events": views}
     show_report(view, [b for v in views for b in overview_blocks(v)], output_for(ctx, fmt))
@@ -69,7 +68,6 @@ def talk(
 
     Example: autosummit talk yurui
     """
-
     speaker = " ".join(words)
     summit, speaker_id = (
         scope_of(ctx)
@@ -98,7 +96,6 @@ def show(
 
     Example: autosummit show yang-yongping-talk#point-2
     """
-
     _, found = scope_of(ctx).corpus().one(lambda s: find(s, ident), f"id {ident!r}")
     show_report(found, record_blocks(found), output_for(ctx, fmt))
 
@@ -124,7 +121,6 @@ def themes(
 
     Example: autosummit themes supply-chain-profitability
     """
-
     theme = " ".join(words) if words else None
     if theme is None:
         show_rows(
@@ -156,7 +152,6 @@ def compare(
 
     Example: autosummit compare wu-shaoge yang-yongping
     """
-
     summit, (a, b) = (
         scope_of(ctx)
         .named(("speaker", first), ("speaker", second))

@@ -30,7 +30,6 @@ def tour(
 
     Example: autosummit tour --session round-table
     """
-
     scope = scope_of(ctx)
     corpus = scope.named(("session", session)) if session else scope.one_event("the tour")
     summit, session_id = corpus.one(
