@@ -128,7 +128,16 @@ def _command_modules_imported(*args: str) -> set[str]:
 
 def test_a_command_imports_its_own_module_of_commands_only() -> None:
     """click's LazyGroup, as cli/app.py maps them: `speakers` never loads `export`'s module."""
-    assert {"lists", "records", "publish", "find", "data", "cache", "tour", "help"} <= COMMAND_MODULES
+    assert {
+        "lists",
+        "records",
+        "publish",
+        "find",
+        "data",
+        "cache",
+        "tour",
+        "help",
+    } <= COMMAND_MODULES
     assert _command_modules_imported("speakers", "-f", "json") == {"lists"}
     assert _command_modules_imported("search", "supply", "-f", "json") == {"find"}
     assert _command_modules_imported("talk", "yurui", "-f", "json") == {"records"}
