@@ -16,6 +16,7 @@ import sys
 import termios
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from autosummit_cli.render.document import Block
 from autosummit_cli.render.formats import Output
@@ -114,7 +115,7 @@ class Show:
 
 
 @contextlib.contextmanager
-def keys_one_at_a_time(fancy: bool) -> Iterator[None]:
+def keys_one_at_a_time(fancy: bool, out: TextIO) -> Iterator[None]:
     """cbreak mode (and the alternate screen, when the terminal has one), restored on exit."""
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
@@ -124,13 +125,13 @@ def keys_one_at_a_time(fancy: bool) -> Iterator[None]:
     termios.tcsetattr(fd, termios.TCSAFLUSH, changed)
     try:
         if fancy:
-            emit(ENTER_SCREEN)
+            emit(ENTER_SCREEN, out)
         yield
     finally:
         termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
         # Back on the shell's own screen the cursor is where the command started, on a line
         # of its own; a terminal without an alternate screen needs the newline.
-        emit(LEAVE_SCREEN if fancy else "\n")
+        emit(LEAVE_SCREEN if fancy else "\n", out)
 
 
 class Resized(Exception):
@@ -153,7 +154,7 @@ def show(screens: list[list[Block]], output: Output) -> None:
     size = _size()
     current = Show(paginate(screens, output, size.columns, size.lines), len(screens))
     stale = False
-    with keys_one_at_a_time(fancy):
+    with keys_one_at_a_time(fancy, output.env.out()):
         previous = signal.signal(signal.SIGWINCH, _resized)
         try:
             while True:
@@ -162,9 +163,9 @@ def show(screens: list[list[Block]], output: Output) -> None:
                         stale, size = False, _size()
                         current = current.recut(paginate(screens, output, size.columns, size.lines))
                     if fancy:
-                        emit(CLEAR + current.screen(size.columns, size.lines))
+                        emit(CLEAR + current.screen(size.columns, size.lines), output.env.out())
                     else:
-                        emit("\n\n" + current.screen(size.columns, None))
+                        emit("\n\n" + current.screen(size.columns, None), output.env.out())
                     data = os.read(sys.stdin.fileno(), 64)
                 except Resized:
                     stale = True
@@ -185,4 +186,4 @@ def run_tour(screens: list[list[Block]], output: Output, paced: bool) -> None:
     rich = output.env.stdout_tty
     for number, blocks in enumerate(screens, 1):
         text = screen_text(blocks, output, rich, output.env.columns)
-        emit(f"{text}\n[{number}/{len(screens)}]\n\n")
+        emit(f"{text}\n[{number}/{len(screens)}]\n\n", output.env.out())

@@ -81,4 +81,7 @@ def save_slides(screens: list[list[Block]], output: Output) -> None:
         title = f"{output.title} ({number}/{len(slides)})"
         write_atomically(path, svg_document(lines, columns, title, rows))
     if paths:
-        note(f"wrote {paths[0]} ... {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}")
+        note(
+            f"wrote {paths[0]} ... {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}",
+            output.env.err(),
+        )

@@ -6,7 +6,7 @@ from autosummit_cli.cli.options import (
     FieldsOpt,
     FormatOpt,
 )
-from autosummit_cli.cli.state import no_view, output_for
+from autosummit_cli.cli.state import no_view, output_for, state_of
 from autosummit_cli.domain import listings
 from autosummit_cli.render.output import show_rows
 from autosummit_cli.render.streams import note
@@ -27,7 +27,7 @@ def cache_info(ctx: typer.Context, fmt: FormatOpt = None, fields: FieldsOpt = No
 
     Example: autosummit cache info
     """
-    note(f"cache directory: {cache_dir()}")
+    note(f"cache directory: {cache_dir()}", state_of(ctx).env.err())
     show_rows(listings.cache_list(cache_entries()), output_for(ctx, fmt, fields))
 
 
@@ -38,4 +38,4 @@ def cache_clear(ctx: typer.Context) -> None:
     Example: autosummit cache clear
     """
     no_view(ctx)
-    note(f"removed {clear_cache()} cache files from {cache_dir()}")
+    note(f"removed {clear_cache()} cache files from {cache_dir()}", state_of(ctx).env.err())

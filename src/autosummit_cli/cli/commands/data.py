@@ -58,7 +58,7 @@ def schema(ctx: typer.Context) -> None:
     """
     no_view(ctx)
 
-    emit(schema_text())
+    emit(schema_text(), state_of(ctx).env.out())
 
 
 @commands.command()
@@ -84,7 +84,7 @@ def new(
     no_view(ctx)
     text = template_text(schema_reference(file, schema), "FILE" if file == "-" else file)
     if file == "-":
-        emit(text)
+        emit(text, state_of(ctx).env.out())
     else:
         write_new(file, text)
-        note(f"wrote {file}; check it with: autosummit validate {file}")
+        note(f"wrote {file}; check it with: autosummit validate {file}", state_of(ctx).env.err())

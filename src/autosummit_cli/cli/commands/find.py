@@ -16,7 +16,7 @@ from autosummit_cli.cli.options import (
     ThemeOpt,
 )
 from autosummit_cli.cli.search_args import SearchCommand
-from autosummit_cli.cli.state import filters_said, output_for, say_resolved, scope_of
+from autosummit_cli.cli.state import filters_said, output_for, say_resolved, scope_of, state_of
 from autosummit_cli.domain import listings
 from autosummit_cli.domain.errors import NotFound
 from autosummit_cli.render.output import show_rows
@@ -91,9 +91,12 @@ def search_command(
         raise
     show_rows(listings.search_rows(found.records, several), output)
     if found.partial:
-        note("no item has every word; showing items with most of them")
+        note("no item has every word; showing items with most of them", state_of(ctx).env.err())
     if found.total > len(found.records):
-        note(f"showing {len(found.records)} of {found.total} matches; --limit 0 shows all")
+        note(
+            f"showing {len(found.records)} of {found.total} matches; --limit 0 shows all",
+            state_of(ctx).env.err(),
+        )
 
 
 @commands.command()

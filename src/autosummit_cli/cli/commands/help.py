@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from autosummit_cli.cli.lazy import help_text
+from autosummit_cli.cli.state import state_of
 from autosummit_cli.render.streams import emit
 
 commands = typer.Typer()  # built into click commands one at a time, by cli.lazy.LazyGroup
@@ -21,4 +22,4 @@ def help_command(
 
     Example: autosummit help search
     """
-    emit(help_text(ctx, words or []))
+    emit(help_text(ctx, words or []), state_of(ctx).env.out())

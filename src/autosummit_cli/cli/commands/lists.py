@@ -18,7 +18,7 @@ from autosummit_cli.cli.options import (
     ThemeOpt,
     ValidateFormat,
 )
-from autosummit_cli.cli.state import filters_said, output_for, say_resolved, scope_of
+from autosummit_cli.cli.state import filters_said, output_for, say_resolved, scope_of, state_of
 from autosummit_cli.domain import queries
 from autosummit_cli.domain.glossary import glossary_rows
 from autosummit_cli.render.output import show_rows
@@ -138,4 +138,7 @@ def glossary(
     rows = glossary_rows(scope_of(ctx).corpus().summits)
     show_rows(rows, output_for(ctx, fmt, fields, excel_safe, no_headers))
     if not rows.records:
-        note("the data has no glossary; add a `glossary:` section, as in data/summit.yaml")
+        note(
+            "the data has no glossary; add a `glossary:` section, as in data/summit.yaml",
+            state_of(ctx).env.err(),
+        )

@@ -64,7 +64,7 @@ def export(
     fmt = export_format(fmt, output)
     if fmt == "sqlite":  # every summit in effect, in one database
         for written in sqlite_export.export(scope_of(ctx).corpus().summits, output, metadata):
-            note(f"wrote {written}")
+            note(f"wrote {written}", state_of(ctx).env.err())
         return
     if metadata:
         raise click.UsageError("--metadata goes with -f sqlite (datasette's metadata.json)")
@@ -80,7 +80,7 @@ def export(
         text = handout.summit_yaml(summit, state_of(ctx).env.ascii_only and output is None)
     if output:
         write_atomically(output, text)
-        note(f"wrote {output}")
+        note(f"wrote {output}", state_of(ctx).env.err())
     else:
         emit(text, state_of(ctx).env.out())
 
