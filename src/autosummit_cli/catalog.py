@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from autosummit_cli.catalog_entry import Entry
     from autosummit_cli.model import Summit
     from autosummit_cli.names import Candidate
+    from autosummit_cli.search import Added
 
 FORMAT = f"11-{__version__}"  # a new release never reads an older release's catalog
 UNSETTLED = -1  # the size of an entry whose file changed while read: never current
@@ -131,6 +132,7 @@ class Catalog:
 
     def __init__(self, connection: sqlite3.Connection, searchable: bool) -> None:
         self.connection, self.searchable = connection, searchable
+        self._added: Added | None = None  # entries not yet searchable (`finish_adding`)
 
     def close(self) -> None:
         self.connection.close()
@@ -245,8 +247,8 @@ class Catalog:
     # Writes: the caller holds the transaction, and commits.
 
     def add(self, path: str, identity: Identity, digest: str, entry: Entry) -> None:
-        """A new entry (placed by `reorder`)."""
-        from autosummit_cli.search import index_summit
+        """A new entry (placed by `reorder`, searchable after `finish_adding`)."""
+        from autosummit_cli.search import Added, index_summit
 
         cursor = self.connection.execute(
             "INSERT INTO files (position, path, size, mtime_ns, ctime_ns, inode, digest, event,"
@@ -264,7 +266,16 @@ class Catalog:
             [(kind, file, data, crc(data), keys) for kind, data, keys in entry.names],
         )
         if self.searchable:
-            index_summit(self.connection, entry.search)
+            self._added = self._added or Added()
+            index_summit(self.connection, entry.search, self._added)
+
+    def finish_adding(self) -> None:
+        """Make the entries added since the last call searchable, all in one pass."""
+        from autosummit_cli.search import index_added
+
+        if self._added is not None:
+            index_added(self.connection, self._added)
+            self._added = None
 
     def remove(self, stored: Stored) -> None:
         from autosummit_cli.search import unindex_event
