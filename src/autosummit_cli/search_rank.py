@@ -215,18 +215,19 @@ def _record(rank: int, row: tuple[Any, ...], unspaced: list[Term]) -> dict[str, 
 def _shown(
     connection: sqlite3.Connection, expression: str, scored: list[tuple[int, float]]
 ) -> list[tuple[Any, ...]]:
-    """The items' columns, score and highlighted text of `scored` (rowid, score), in order."""
-    ids = [rowid for rowid, _ in scored]
-    found = {
-        row[0]: row
-        for row in connection.execute(
+    """The items' columns, score and highlighted text of `scored` (rowid, score), in order.
+
+    One row at a time: FTS5 seeks straight to a rowid it is given as `rowid = ?`, but reads
+    every match of the expression to find those of a list."""
+    found = []
+    for rowid, score in scored:
+        row = connection.execute(
             f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}')"
-            " FROM docs JOIN items i ON i.id = docs.rowid"
-            f" WHERE docs MATCH ? AND docs.rowid IN ({', '.join('?' * len(ids))})",
-            [expression, *ids],
-        )
-    }
-    return [(*found[rowid][:-1], score, found[rowid][-1]) for rowid, score in scored]
+            " FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ? AND docs.rowid = ?",
+            (expression, rowid),
+        ).fetchone()
+        found.append((*row[:-1], score, row[-1]))
+    return found
 
 
 def _unspaced_clause(term: Term) -> str:
