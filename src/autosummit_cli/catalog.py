@@ -18,6 +18,7 @@ import zlib
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli import __version__
+from autosummit_cli.sources import Identity
 
 if TYPE_CHECKING:
     from autosummit_cli.catalog_entry import Entry
@@ -61,13 +62,6 @@ READ_ERRORS = (
 
 class Damaged(Exception):
     """The catalog cannot be read as it claims to be: rebuild it."""
-
-
-class Identity(NamedTuple):
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
 
 
 class Stored(NamedTuple):

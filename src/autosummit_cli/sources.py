@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from autosummit_cli.errors import DataError, UsageError
 
 if TYPE_CHECKING:
-    from autosummit_cli.catalog import Identity
     from autosummit_cli.catalog_entry import Entry
     from autosummit_cli.loader import Problem
     from autosummit_cli.model import Summit
@@ -136,10 +135,17 @@ PARALLEL_FROM = 64  # files: below this, starting worker processes costs more th
 RACY_NS = 2 * 10**9
 
 
-def identity_of(name: str) -> Identity | None:
-    """What says, without reading it, that a file is the one an entry was made from."""
-    from autosummit_cli.catalog import Identity
+class Identity(NamedTuple):
+    """What says, without reading it, that a file is the one a catalog entry was made from."""
 
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+def identity_of(name: str) -> Identity | None:
+    """The file's identity (asked of every data file on every run, so kept to one stat)."""
     try:
         info = os.stat(name)
     except OSError:

@@ -34,7 +34,6 @@ from autosummit_cli.catalog import (
     UNSETTLED,
     Catalog,
     Damaged,
-    Identity,
     Stored,
     describe,
     new,
@@ -42,7 +41,7 @@ from autosummit_cli.catalog import (
 )
 from autosummit_cli.errors import DataError
 from autosummit_cli.render.rows import Rows, rows_from_json
-from autosummit_cli.sources import STDIN, identity_of
+from autosummit_cli.sources import STDIN, Identity, identity_of
 
 if TYPE_CHECKING:
     from autosummit_cli.loader import Problem
