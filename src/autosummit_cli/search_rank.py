@@ -95,7 +95,8 @@ def _held(plan: Plan) -> tuple[str, list[Any]]:
         cases = [(f"text : ({group.typed})", HELD_TYPED)]
         if group.full != group.typed:
             cases.append((f"text : ({group.full})", HELD_WIDER))
-        cases.append((f"{SEARCHED} : ({group.full})", HELD_WHO))
+        # Only in who said it: the items with it in the text hold more through those above.
+        cases.append((f"({SEARCHED} : ({group.full})) NOT (text : ({group.full}))", HELD_WHO))
         for wording, share in cases:  # its best wording counts (the shares are in that order)
             arms.append(f"SELECT rowid, {n} AS g, {group.words} * {share} AS credit, 0 AS part")
             params.append(wording)
