@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from autosummit_cli.names import Candidate
     from autosummit_cli.search import Added
 
-FORMAT = f"11-{__version__}"  # a new release never reads an older release's catalog
+FORMAT = f"12-{__version__}"  # a new release never reads an older release's catalog
 UNSETTLED = -1  # the size of an entry whose file changed while read: never current
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, position INTEGER NOT NULL, path TEXT UNIQUE NOT NULL,
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, digest TEXT NOT NULL,
-    event TEXT NOT NULL, title TEXT NOT NULL, summit BLOB NOT NULL, checksum INTEGER NOT NULL
+    event TEXT NOT NULL, title TEXT NOT NULL
 );
 CREATE TABLE parts (
     name TEXT, file INTEGER, data BLOB NOT NULL, checksum INTEGER NOT NULL,
@@ -43,6 +43,9 @@ CREATE TABLE names (
     kind TEXT, file INTEGER, data BLOB NOT NULL, checksum INTEGER NOT NULL, keys TEXT NOT NULL,
     PRIMARY KEY (kind, file)
 );
+-- Not in the files table: every run reads all of its identities, which with the summits in its
+-- rows meant reading the pages of every summit.
+CREATE TABLE summits (file INTEGER PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER NOT NULL);
 """
 # What damage looks like when it is read: SQLite's errors, bad JSON or compression, wrong
 # shapes (RecursionError and MemoryError included: a value must not crash the reader).
@@ -186,10 +189,11 @@ class Catalog:
         """Every summit, or only `event`'s, from its JSON."""
         from autosummit_cli.summit_json import summit_from_plain
 
-        sql = "SELECT event, summit, checksum FROM files"
-        found = self._rows(
-            sql + (" WHERE event = ?" if event else " ORDER BY position"), (event,) if event else ()
-        )
+        sql = "SELECT f.event, s.data, s.checksum FROM files f LEFT JOIN summits s ON s.file = f.id"
+        if event:
+            found = self._rows(sql + " WHERE f.event = ?", (event,))
+        else:
+            found = self._rows(sql + " ORDER BY f.position")
         summits = []
         try:
             for name, blob, checksum in found:
@@ -246,11 +250,13 @@ class Catalog:
 
         cursor = self.connection.execute(
             "INSERT INTO files (position, path, size, mtime_ns, ctime_ns, inode, digest, event,"
-            " title, summit, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (-1, path, *identity, digest, entry.event, entry.title, entry.summit)
-            + (crc(entry.summit),),
+            " title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (-1, path, *identity, digest, entry.event, entry.title),
         )
         file = cursor.lastrowid
+        self.connection.execute(
+            "INSERT INTO summits VALUES (?, ?, ?)", (file, entry.summit, crc(entry.summit))
+        )
         self.connection.executemany(
             "INSERT INTO parts VALUES (?, ?, ?, ?)",
             [(name, file, data, crc(data)) for name, data in entry.parts],
@@ -274,7 +280,7 @@ class Catalog:
     def remove(self, stored: Stored) -> None:
         from autosummit_cli.search import unindex_event
 
-        for table in ("parts", "names"):
+        for table in ("summits", "parts", "names"):
             self.connection.execute(f"DELETE FROM {table} WHERE file = ?", (stored.id,))
         self.connection.execute("DELETE FROM files WHERE id = ?", (stored.id,))
         if self.searchable:
