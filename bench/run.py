@@ -161,10 +161,10 @@ def sqlite_utils_table(workdir: Path) -> list[str] | None:
         ).stdout
     )
     with sqlite3.connect(database) as connection:
-        connection.execute("CREATE TABLE speakers (id, name, role, organisation, session)")
+        connection.execute("CREATE TABLE speakers (id, name, role, organisation, session_id)")
         connection.executemany(
             "INSERT INTO speakers VALUES (?, ?, ?, ?, ?)",
-            [(r["id"], r["name"], r["role"], r["organisation"], r["session"]) for r in rows],
+            [(r["id"], r["name"], r["role"], r["organisation"], r["session_id"]) for r in rows],
         )
     return [tool, "query", str(database), "select * from speakers", "--table"]
 
