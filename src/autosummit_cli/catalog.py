@@ -245,7 +245,8 @@ class Catalog:
     # Writes: the caller holds the transaction, and commits.
 
     def add(self, path: str, identity: Identity, digest: str, entry: Entry) -> None:
-        """A new entry (placed by `reorder`, searchable after `finish_adding`)."""
+        """A new entry (placed by `reorder`; searchable after `finish_adding`, or once enough
+        entries have been added)."""
         from autosummit_cli.search import Added, index_summit
 
         cursor = self.connection.execute(
@@ -268,6 +269,8 @@ class Catalog:
         if self.searchable:
             self._added = self._added or Added()
             index_summit(self.connection, entry.search, self._added)
+            if self._added.items >= Added.BATCH:
+                self.finish_adding()
 
     def finish_adding(self) -> None:
         """Make the entries added since the last call searchable, all in one pass."""

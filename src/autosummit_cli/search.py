@@ -205,11 +205,15 @@ def create_index(connection: sqlite3.Connection) -> None:
 
 @dataclass
 class Added:
-    """The summits added in one transaction, made searchable together by `index_added`: FTS5
-    writes one segment per batch, and merging a segment per summit cost a large build most
-    of its time."""
+    """Summits added, not yet searchable: `index_added` makes them so together. FTS5 writes
+    one segment per batch, and merging a segment per summit cost a large build most of its
+    time; a batch of `BATCH` items keeps that rare, and lets a build index while its workers
+    still parse."""
+
+    BATCH = 50_000  # items
 
     first: int | None = None  # the first item id added
+    items: int = 0
     words: Counter[str] = field(default_factory=Counter)  # how many summits use each word
     scripts: Counter[str] = field(default_factory=Counter)
 
@@ -233,6 +237,7 @@ def index_summit(connection: sqlite3.Connection, rows: SummitRows, added: Added)
     unspaced = [(first + n, row[7]) for n, row in enumerate(rows.items) if UNSPACED.search(row[7])]
     connection.executemany("INSERT INTO grams(rowid, text) VALUES (?, ?)", unspaced)
     added.first = first if added.first is None else added.first
+    added.items += len(rows.items)
     added.words.update(rows.words)
     added.scripts.update(rows.scripts)
 
