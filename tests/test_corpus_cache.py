@@ -221,6 +221,50 @@ def test_one_edited_file_is_the_only_one_read_again(cli, tmp_path: Path, reads) 
     assert {h["event"] for h in json.loads(hits)} == set(expected)
 
 
+def _index_of(catalog: Path) -> dict[str, list[tuple[object, ...]]]:
+    """What the catalog's search index holds, without its row numbers."""
+    with sqlite3.connect(catalog) as connection:
+        return {
+            "items": sorted(connection.execute("SELECT kind, ref, event, text FROM items")),
+            "vocabulary": sorted(connection.execute("SELECT word, uses FROM vocabulary")),
+            "scripts": sorted(connection.execute("SELECT name, uses FROM scripts")),
+            "matched": sorted(
+                connection.execute(
+                    "SELECT i.ref, i.event FROM docs JOIN items i ON i.id = docs.rowid"
+                    " WHERE docs MATCH 'battery OR zeppelin OR electrification OR ana'"
+                )
+            ),
+        }
+
+
+def test_an_updated_catalog_has_the_index_of_a_fresh_one(cli, tmp_path: Path) -> None:
+    # Summits are taken out of the index and added again (all of one run's together): the
+    # words each is counted under, and what each word finds, must come out as a new build's.
+    folder = tmp_path / "year"
+    folder.mkdir()
+    for n in range(6):
+        data = mini_data()
+        data["event"]["id"] = f"forum-{n}"
+        write_summit(folder / f"{n:02d}.yaml", data)
+    cli("--data", str(folder), "events")
+    edited = mini_data()
+    edited["event"]["id"] = "forum-2"
+    edited["talks"][0]["recommendations"][0]["text"] = "Zeppelin pilot lines for everyone."
+    write_summit(folder / "02.yaml", edited)
+    (folder / "04.yaml").unlink()
+    (folder / "07.yaml").write_text((folder / "00.yaml").read_text().replace("forum-0", "forum-7"))
+    hits = json.loads(cli("--data", str(folder), "search", "zeppelin", "-f", "json").stdout)
+    assert [(h["event"], h["text"]) for h in hits] == [
+        ("forum-2", "Zeppelin pilot lines for everyone.")
+    ]
+    (updated,) = cache_dir().glob("*.catalog")
+    index = _index_of(updated)
+    updated.unlink()
+    cli("--data", str(folder), "events")
+    assert _index_of(updated) == index
+    assert ("zeppelin", 1) in index["vocabulary"] and index["matched"]
+
+
 def test_an_edit_made_while_the_file_is_read_is_seen_next_run(
     cli, tmp_path: Path, monkeypatch
 ) -> None:

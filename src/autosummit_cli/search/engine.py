@@ -9,7 +9,8 @@ How (`search_plan`, `search_rank`): every word first; when no item has them all,
 with most of them, said so in a note. Words in scripts without spaces (Chinese, Japanese,
 Korean, Thai) are matched as substrings through a trigram index.
 
-The index is built one summit at a time (`index_summit`, from the rows `index_rows` makes), and a
+The index is built one summit at a time (`index_summit`, from the rows `index_rows` makes; the
+summits added in one transaction are then made searchable together, `index_added`), and a
 summit can be taken out again (`unindex_event`), so a catalog re-indexes only what changed.
 """
 
@@ -18,8 +19,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli.domain.errors import AutosummitError, NotFound
@@ -158,6 +160,8 @@ class SummitRows(NamedTuple):
     items: list[tuple[Any, ...]]  # `summit_rows`
     people: list[tuple[str, str, str]]  # `people_rows`
     synonyms: list[tuple[str, str, str]]  # `synonym_rows`
+    words: list[str]  # the words of its texts and people, for the vocabulary
+    scripts: list[str]  # their writing systems
 
 
 def index_rows(summit: Summit) -> SummitRows:
@@ -170,15 +174,25 @@ def index_rows(summit: Summit) -> SummitRows:
         len(summit.talks),
         sum(len(t.recommendations) for t in summit.talks),
     )
+    items: list[tuple[Any, ...]] = list(summit_rows(summit))
+    people = list(people_rows(summit))
+    words = _words([row[7] for row in items] + [who for _, _, who in people])
     return SummitRows(
-        event, list(summit_rows(summit)), list(people_rows(summit)), list(synonym_rows(summit))
+        event,
+        items,
+        people,
+        list(synonym_rows(summit)),
+        sorted(words),
+        sorted(scripts("".join(set("".join(words))))),
     )
 
 
 def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> None:
     create_index(connection)
+    added = Added()
     for summit in summits:
-        index_summit(connection, index_rows(summit))
+        index_summit(connection, index_rows(summit), added)
+    index_added(connection, added)
     connection.commit()
 
 
@@ -188,8 +202,23 @@ def create_index(connection: sqlite3.Connection) -> None:
     connection.executescript(SCHEMA)
 
 
-def index_summit(connection: sqlite3.Connection, rows: SummitRows) -> None:
-    """Add one summit, after the others."""
+@dataclass
+class Added:
+    """Summits added, not yet searchable: `index_added` makes them so together. FTS5 writes
+    one segment per batch, and merging a segment per summit cost a large build most of its
+    time; a batch of `BATCH` items keeps that rare, and lets a build index while its workers
+    still parse."""
+
+    BATCH = 50_000  # items
+
+    first: int | None = None  # the first item id added
+    items: int = 0
+    words: Counter[str] = field(default_factory=Counter)  # how many summits use each word
+    scripts: Counter[str] = field(default_factory=Counter)
+
+
+def index_summit(connection: sqlite3.Connection, rows: SummitRows, added: Added) -> None:
+    """Add one summit, after the others; searchable once `index_added` has run."""
     connection.execute(
         "INSERT INTO events (position, id, title, host, published, speakers, talks,"
         " recommendations) SELECT coalesce(max(position), -1) + 1, ?, ?, ?, ?, ?, ?, ? FROM events",
@@ -202,18 +231,27 @@ def index_summit(connection: sqlite3.Connection, rows: SummitRows) -> None:
     )
     connection.executemany("INSERT OR IGNORE INTO people VALUES (?, ?, ?)", rows.people)
     connection.executemany("INSERT OR IGNORE INTO synonyms VALUES (?, ?, ?)", rows.synonyms)
-    added = connection.execute(
-        "SELECT id, text, who, kind FROM searched WHERE id >= ?", (first,)
-    ).fetchall()
-    connection.executemany("INSERT INTO docs(rowid, text, who, kind) VALUES (?, ?, ?, ?)", added)
-    originals = connection.execute("SELECT id, text FROM items WHERE id >= ?", (first,)).fetchall()
     # Only texts in scripts without spaces need the (large) trigram index: a word from such a
     # script can only occur in them.
-    unspaced = [(rowid, text) for rowid, text in originals if UNSPACED.search(text)]
+    unspaced = [(first + n, row[7]) for n, row in enumerate(rows.items) if UNSPACED.search(row[7])]
     connection.executemany("INSERT INTO grams(rowid, text) VALUES (?, ?)", unspaced)
-    words = _words([text for _, text in originals] + [who for _, _, who in rows.people])
-    _count(connection, "vocabulary", "word", words, +1)
-    _count(connection, "scripts", "name", scripts("".join(set("".join(words)))), +1)
+    added.first = first if added.first is None else added.first
+    added.items += len(rows.items)
+    added.words.update(rows.words)
+    added.scripts.update(rows.scripts)
+
+
+def index_added(connection: sqlite3.Connection, added: Added) -> None:
+    """Make the summits added since `added` began searchable."""
+    if added.first is None:
+        return
+    connection.execute(
+        "INSERT INTO docs(rowid, text, who, kind) SELECT id, text, who, kind FROM searched"
+        " WHERE id >= ?",
+        (added.first,),
+    )
+    _count(connection, "vocabulary", "word", added.words)
+    _count(connection, "scripts", "name", added.scripts)
 
 
 def unindex_event(connection: sqlite3.Connection, event: str) -> None:
@@ -237,22 +275,23 @@ def unindex_event(connection: sqlite3.Connection, event: str) -> None:
         who for (who,) in connection.execute("SELECT who FROM people WHERE event = ?", (event,))
     ]
     words = _words([text for _, text in originals] + people)
-    _count(connection, "vocabulary", "word", words, -1)
-    _count(connection, "scripts", "name", scripts("".join(set("".join(words)))), -1)
+    gone = scripts("".join(set("".join(words))))
+    _count(connection, "vocabulary", "word", Counter(dict.fromkeys(words, -1)))
+    _count(connection, "scripts", "name", Counter(dict.fromkeys(gone, -1)))
     for table in ("items", "people", "synonyms"):
         connection.execute(f"DELETE FROM {table} WHERE event = ?", (event,))
     connection.execute("DELETE FROM events WHERE id = ?", (event,))
 
 
-def _count(
-    connection: sqlite3.Connection, table: str, column: str, keys: Iterable[str], step: int
-) -> None:
-    """Count each key in (+1) or out (-1) of `table`; a key no event uses any more goes."""
+def _count(connection: sqlite3.Connection, table: str, column: str, steps: Counter[str]) -> None:
+    """Count each key in (a step up) or out (down) of `table`; a key no event uses any more
+    goes."""
     connection.executemany(
         f"INSERT INTO {table} VALUES (?, ?) ON CONFLICT ({column}) DO UPDATE SET uses = uses + ?",
-        ((key, step, step) for key in sorted(keys)),
+        ((key, step, step) for key, step in sorted(steps.items())),
     )
-    connection.execute(f"DELETE FROM {table} WHERE uses <= 0")
+    if any(step < 0 for step in steps.values()):
+        connection.execute(f"DELETE FROM {table} WHERE uses <= 0")
 
 
 def order_events(connection: sqlite3.Connection, events: list[str]) -> None:

@@ -55,11 +55,14 @@ def where(plan: Plan, filters: Filters, items: bool = False) -> tuple[str, list[
     if plan.groups:
         clauses, params = filters.sql(kinds=False)
         params = [expression(plan) + filters.fts(), *params]
+        sql = "FROM docs"
+        if plan.minimum:  # docs first (CROSS JOIN): the index's matches, each looked up in held
+            held, held_params = _held(plan)
+            sql += f" CROSS JOIN ({held}) h ON h.rowid = docs.rowid"
+            params = [*held_params, *params]
         if items or clauses or plan.unspaced or any(t.unspaced for t in plan.excluded):
-            sql = "FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ?"
-            sql += f" AND {clauses}" if clauses else ""
-        else:
-            sql = "FROM docs WHERE docs MATCH ?"
+            sql += " JOIN items i ON i.id = docs.rowid"
+        sql += " WHERE docs MATCH ?" + (f" AND {clauses}" if clauses else "")
     else:
         clauses, params = filters.sql()
         sql = f"FROM items i WHERE {clauses}"
@@ -82,27 +85,41 @@ def count(connection: sqlite3.Connection, plan: Plan, filters: Filters) -> int:
     return int(connection.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
 
 
+def _held(plan: Plan) -> tuple[str, list[Any]]:
+    """In a fallback, a table of (rowid, held): how much of the optional groups each item holds
+    that holds enough of them (`plan.minimum`), and its parameters. Made from one pass over the
+    matches of each wording, rather than asking for every match of any word whether it is
+    among the matches of each wording: that cost a large corpus most of a fallback's time."""
+    arms, params, held = [], [], []
+    for n, group in enumerate(plan.optional):
+        cases = [(f"text : ({group.typed})", HELD_TYPED)]
+        if group.full != group.typed:
+            cases.append((f"text : ({group.full})", HELD_WIDER))
+        # Only in who said it: the items with it in the text hold more through those above.
+        cases.append((f"({SEARCHED} : ({group.full})) NOT (text : ({group.full}))", HELD_WHO))
+        for wording, share in cases:  # its best wording counts (the shares are in that order)
+            arms.append(f"SELECT rowid, {n} AS g, {group.words} * {share} AS credit, 0 AS part")
+            params.append(wording)
+        for part in group.parts:  # each of its words held alone counts too
+            arms.append(f"SELECT rowid, {n}, 0, 1")
+            params.append(f"text : ({part})")
+        credit = f"max(CASE WHEN g = {n} THEN credit ELSE 0 END)"
+        if group.parts:
+            credit = f"max({credit}, sum(CASE WHEN g = {n} THEN part ELSE 0 END))"
+        held.append(credit)
+    hits = " UNION ALL ".join(f"{arm} FROM docs WHERE docs MATCH ?" for arm in arms)
+    # The groups added in order, as one expression: the same sums (to the last bit) as ever.
+    sql = f"SELECT rowid, {' + '.join(held)} AS held FROM ({hits}) GROUP BY rowid HAVING held >= ?"
+    return sql, [*params, plan.minimum]
+
+
 def _score(plan: Plan) -> tuple[str, list[str]]:
     """`base` (BM25 x proximity x wording) and `held` (in a fallback, how much of the optional
     groups an item holds) as SQL columns, and their parameters."""
     boost, params = _proximity(plan.proximity)
     base = f"-bm25(docs, {TEXT_WEIGHT}, {WHO_WEIGHT}, 0) * {boost}"
     if plan.minimum:
-        arms = []
-        for group in plan.optional:
-            cases = [(f"text : ({group.typed})", HELD_TYPED)]
-            if group.full != group.typed:
-                cases.append((f"text : ({group.full})", HELD_WIDER))
-            cases.append((f"{SEARCHED} : ({group.full})", HELD_WHO))
-            arm = " ".join(f"WHEN {_INSIDE} THEN {held}" for _, held in cases)
-            arm = f"{group.words} * (CASE {arm} ELSE 0 END)"
-            params += [expression for expression, _ in cases]
-            if group.parts:  # each of its words held alone counts too
-                each = " + ".join(f"(CASE WHEN {_INSIDE} THEN 1 ELSE 0 END)" for _ in group.parts)
-                arm = f"max({arm}, {each})"
-                params += [f"text : ({part})" for part in group.parts]
-            arms.append(arm)
-        return f"{base} AS base, ({' + '.join(arms)}) AS held", params
+        return f"{base} AS base, h.held AS held", params
     typed, family, full = (expression(plan, w) for w in ("typed", "family", "full"))
     if full != typed:
         wording = f"WHEN {_INSIDE} THEN 1.0 "
@@ -121,6 +138,7 @@ def run(
     """The best `limit` matches as records, and how many there are in all."""
     few = limit is not None and 0 < limit <= SHOWN_BY_ID  # else one pass reads them all
     sql, params, ranked = where(plan, filters, items=not few)
+    matched = expression(plan) + filters.fts()  # what highlights the rows shown
     unspaced = [t for g in plan.unspaced for t in g]
     if ranked:
         columns, score_params = _score(plan)
@@ -137,7 +155,7 @@ def run(
                 f"SELECT docs.rowid AS rowid, {columns} {sql} ORDER BY base DESC, rowid LIMIT ?",
                 [*score_params, *params, limit],
             ).fetchall()
-            rows = _shown(connection, params[0], [(rowid, base) for rowid, base, _ in scored])
+            rows = _shown(connection, matched, [(rowid, base) for rowid, base, _ in scored])
         elif few:  # a fallback: how many hold enough of the words is known once all are scored
             inner = f"SELECT docs.rowid AS rowid, {columns} {sql}"
             scored = connection.execute(
@@ -145,7 +163,7 @@ def run(
                 [*score_params, *params, plan.minimum],
             ).fetchall()
             total = len(scored)
-            rows = _shown(connection, params[0], scored[:limit])
+            rows = _shown(connection, matched, scored[:limit])
         else:  # many rows shown: one pass reads and highlights them all
             inner = (
                 f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') AS marked,"
@@ -198,18 +216,19 @@ def _record(rank: int, row: tuple[Any, ...], unspaced: list[Term]) -> dict[str, 
 def _shown(
     connection: sqlite3.Connection, expression: str, scored: list[tuple[int, float]]
 ) -> list[tuple[Any, ...]]:
-    """The items' columns, score and highlighted text of `scored` (rowid, score), in order."""
-    ids = [rowid for rowid, _ in scored]
-    found = {
-        row[0]: row
-        for row in connection.execute(
+    """The items' columns, score and highlighted text of `scored` (rowid, score), in order.
+
+    One row at a time: FTS5 seeks straight to a rowid it is given as `rowid = ?`, but reads
+    every match of the expression to find those of a list."""
+    found = []
+    for rowid, score in scored:
+        row = connection.execute(
             f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}')"
-            " FROM docs JOIN items i ON i.id = docs.rowid"
-            f" WHERE docs MATCH ? AND docs.rowid IN ({', '.join('?' * len(ids))})",
-            [expression, *ids],
-        )
-    }
-    return [(*found[rowid][:-1], score, found[rowid][-1]) for rowid, score in scored]
+            " FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ? AND docs.rowid = ?",
+            (expression, rowid),
+        ).fetchone()
+        found.append((*row[:-1], score, row[-1]))
+    return found
 
 
 def _unspaced_clause(term: Term) -> str:

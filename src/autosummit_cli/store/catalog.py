@@ -23,16 +23,17 @@ from autosummit_cli.reading.sources import Identity
 
 if TYPE_CHECKING:
     from autosummit_cli.domain.model import Summit
+    from autosummit_cli.search.engine import Added
     from autosummit_cli.store.catalog_entry import Entry
 
-FORMAT = f"11-{__version__}"  # a new release never reads an older release's catalog
+FORMAT = f"12-{__version__}"  # a new release never reads an older release's catalog
 UNSETTLED = -1  # the size of an entry whose file changed while read: never current
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, position INTEGER NOT NULL, path TEXT UNIQUE NOT NULL,
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, digest TEXT NOT NULL,
-    event TEXT NOT NULL, title TEXT NOT NULL, summit BLOB NOT NULL, checksum INTEGER NOT NULL
+    event TEXT NOT NULL, title TEXT NOT NULL
 );
 CREATE TABLE parts (
     name TEXT, file INTEGER, data BLOB NOT NULL, checksum INTEGER NOT NULL,
@@ -42,6 +43,9 @@ CREATE TABLE names (
     kind TEXT, file INTEGER, data BLOB NOT NULL, checksum INTEGER NOT NULL, keys TEXT NOT NULL,
     PRIMARY KEY (kind, file)
 );
+-- Not in the files table: every run reads all of its identities, which with the summits in its
+-- rows meant reading the pages of every summit.
+CREATE TABLE summits (file INTEGER PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER NOT NULL);
 """
 # What damage looks like when it is read: SQLite's errors, bad JSON or compression, wrong
 # shapes (RecursionError and MemoryError included: a value must not crash the reader).
@@ -126,6 +130,7 @@ class Catalog:
 
     def __init__(self, connection: sqlite3.Connection, searchable: bool) -> None:
         self.connection, self.searchable = connection, searchable
+        self._added: Added | None = None  # entries not yet searchable (`finish_adding`)
 
     def close(self) -> None:
         self.connection.close()
@@ -186,10 +191,11 @@ class Catalog:
         # seam: whole summits (the model) only for the commands that need them
         from autosummit_cli.store.summit_json import summit_from_plain
 
-        sql = "SELECT event, summit, checksum FROM files"
-        found = self._rows(
-            sql + (" WHERE event = ?" if event else " ORDER BY position"), (event,) if event else ()
-        )
+        sql = "SELECT f.event, s.data, s.checksum FROM files f LEFT JOIN summits s ON s.file = f.id"
+        if event:
+            found = self._rows(sql + " WHERE f.event = ?", (event,))
+        else:
+            found = self._rows(sql + " ORDER BY f.position")
         summits = []
         try:
             for name, blob, checksum in found:
@@ -239,17 +245,20 @@ class Catalog:
     # Writes: the caller holds the transaction, and commits.
 
     def add(self, path: str, identity: Identity, digest: str, entry: Entry) -> None:
-        """A new entry (placed by `reorder`)."""
+        """A new entry (placed by `reorder`; searchable after `finish_adding`, or once enough
+        entries have been added)."""
         # seam: the search index code only when a catalog is built or searched
-        from autosummit_cli.search.engine import index_summit
+        from autosummit_cli.search.engine import Added, index_summit
 
         cursor = self.connection.execute(
             "INSERT INTO files (position, path, size, mtime_ns, ctime_ns, inode, digest, event,"
-            " title, summit, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (-1, path, *identity, digest, entry.event, entry.title, entry.summit)
-            + (crc(entry.summit),),
+            " title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (-1, path, *identity, digest, entry.event, entry.title),
         )
         file = cursor.lastrowid
+        self.connection.execute(
+            "INSERT INTO summits VALUES (?, ?, ?)", (file, entry.summit, crc(entry.summit))
+        )
         self.connection.executemany(
             "INSERT INTO parts VALUES (?, ?, ?, ?)",
             [(name, file, data, crc(data)) for name, data in entry.parts],
@@ -259,13 +268,25 @@ class Catalog:
             [(kind, file, data, crc(data), keys) for kind, data, keys in entry.names],
         )
         if self.searchable:
-            index_summit(self.connection, entry.search)
+            self._added = self._added or Added()
+            index_summit(self.connection, entry.search, self._added)
+            if self._added.items >= Added.BATCH:
+                self.finish_adding()
+
+    def finish_adding(self) -> None:
+        """Make the entries added since the last call searchable, all in one pass."""
+        # seam: the search index code only when a catalog is built or searched
+        from autosummit_cli.search.engine import index_added
+
+        if self._added is not None:
+            index_added(self.connection, self._added)
+            self._added = None
 
     def remove(self, stored: Stored) -> None:
         # seam: the search index code only when a catalog is built or searched
         from autosummit_cli.search.engine import unindex_event
 
-        for table in ("parts", "names"):
+        for table in ("summits", "parts", "names"):
             self.connection.execute(f"DELETE FROM {table} WHERE file = ?", (stored.id,))
         self.connection.execute("DELETE FROM files WHERE id = ?", (stored.id,))
         if self.searchable:

@@ -247,6 +247,7 @@ def refresh(catalog: Catalog, files: list[str], paths: list[str]) -> list[Proble
             if path not in stored or stored[path].identity != identity
         ]
         problems = _read_again(catalog, stale, stored)
+        catalog.finish_adding()
         catalog.reorder(paths)
         catalog.stamp(time.time())
     return problems
