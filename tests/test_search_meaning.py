@@ -63,6 +63,51 @@ def test_the_fallback_ranks_items_holding_more_words_first(cli) -> None:
     assert all(r["score"] <= results[0]["score"] for r in results)
 
 
+@pytest.mark.parametrize(
+    ("words", "narrows"),
+    [
+        (("middleware", "dealers", "profits"), True),
+        (("profits", "of", "dealers", "in", "a", "price", "war"), True),
+        (("new", "energy", "vehicle", "dealers", "profits", "talent"), True),  # a glossary phrase
+        # eight words, none holding enough of them: the hint's fallback asks too
+        (("quality", "quantity", "talent", "gap", "overseas", "localisation", "software"), True),
+        # two plain words, one of which is enough: every item with either is a candidate
+        (('"core modules"', "dealers", "middleware", "-platform"), False),
+    ],
+)
+def test_the_fallback_asks_for_its_candidates_only_and_finds_the_same(
+    cli, monkeypatch: pytest.MonkeyPatch, words: tuple[str, ...], narrows: bool
+) -> None:
+    # The candidates (the items that could hold enough of the words) are what the fallback
+    # counts; counting every item with any word instead must give the very same answer.
+    from autosummit_cli.search import rank
+
+    narrowed = search(cli, *words)
+    asked: list[str] = []
+    real = rank.candidates
+    monkeypatch.setattr(rank, "candidates", lambda plan: asked.append(real(plan) or "") or None)
+    widest = search(cli, *words)
+    assert narrowed.stderr.startswith((FALLBACK_NOTE, "autosummit: no matches"))
+    assert (narrowed.exit_code, narrowed.stdout, narrowed.stderr) == (
+        widest.exit_code,
+        widest.stdout,
+        widest.stderr,
+    )
+    assert asked and all((" AND " in expression) == narrows for expression in asked)
+
+
+def test_the_fallback_narrows_long_queries_by_a_looser_minimum(cli) -> None:
+    from autosummit_cli.search.plan import Group, Plan
+    from autosummit_cli.search.rank import MOST_SETS, candidates
+
+    groups = tuple(Group(f'"w{n}"', f'"w{n}"', f'"w{n}"', True, f"w{n}") for n in range(8))
+    expression = candidates(Plan(groups, (), (), (), minimum=4.0))
+    assert expression is not None  # 70 sets of four are too many: the 56 of three are asked
+    assert expression.count(" OR ") + 1 == 56 <= MOST_SETS
+    many = tuple(Group(f'"w{n}"', f'"w{n}"', f'"w{n}"', True, f"w{n}") for n in range(9))
+    assert candidates(Plan(many, (), (), (), minimum=4.0)) is None  # every item with a word
+
+
 def test_an_off_topic_query_with_one_common_word_finds_nothing(cli) -> None:
     result = search(cli, "battery", "recycling", "in", "china")
     assert result.exit_code == ExitCode.NOT_FOUND and json.loads(result.stdout) == []

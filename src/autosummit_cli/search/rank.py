@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from autosummit_cli.search.query import Term
@@ -28,6 +29,8 @@ HELD_TYPED, HELD_WIDER, HELD_WHO = 1.0, 0.7, 0.5
 # What people search: the kind column only filters (`kind : recommendation`), so a query for
 # "point" finds the word, not every point.
 SEARCHED = "{text who}"
+# In a fallback, the most groups and sets of them that `candidates` narrows the matches by.
+MOST_GROUPS, MOST_SETS = 8, 64
 SHOWN_BY_ID = 500  # rows read one by one after ranking; more are read in one pass
 _OPEN, _CLOSE = "\ue000", "\ue001"  # highlight() markers: private-use, never shown
 _COLUMNS = (
@@ -89,7 +92,10 @@ def _held(plan: Plan) -> tuple[str, list[Any]]:
     """In a fallback, a table of (rowid, held): how much of the optional groups each item holds
     that holds enough of them (`plan.minimum`), and its parameters. Made from one pass over the
     matches of each wording, rather than asking for every match of any word whether it is
-    among the matches of each wording: that cost a large corpus most of a fallback's time."""
+    among the matches of each wording: that cost a large corpus most of a fallback's time.
+    Only the candidates (`candidates`) are counted: the others cannot hold enough."""
+    narrowed = candidates(plan)
+    among = " AND +rowid IN candidates" if narrowed else ""  # +: FTS5 reads its matches once
     arms, params, held = [], [], []
     for n, group in enumerate(plan.optional):
         cases = [(f"text : ({group.typed})", HELD_TYPED)]
@@ -107,10 +113,45 @@ def _held(plan: Plan) -> tuple[str, list[Any]]:
         if group.parts:
             credit = f"max({credit}, sum(CASE WHEN g = {n} THEN part ELSE 0 END))"
         held.append(credit)
-    hits = " UNION ALL ".join(f"{arm} FROM docs WHERE docs MATCH ?" for arm in arms)
+    hits = " UNION ALL ".join(f"{arm} FROM docs WHERE docs MATCH ?{among}" for arm in arms)
     # The groups added in order, as one expression: the same sums (to the last bit) as ever.
     sql = f"SELECT rowid, {' + '.join(held)} AS held FROM ({hits}) GROUP BY rowid HAVING held >= ?"
+    if narrowed:
+        sql = "WITH candidates AS MATERIALIZED (SELECT rowid FROM docs WHERE docs MATCH ?) " + sql
+        params.insert(0, narrowed)
     return sql, [*params, plan.minimum]
+
+
+def candidates(plan: Plan) -> str | None:
+    """In a fallback, an FTS5 expression that every item holding enough of the words matches,
+    and few others: for each smallest set of groups that could hold `plan.minimum` (a group
+    holds at most its words), all of them. None when that is every item with any word (or
+    the sets are too many to ask for: a lower minimum then gives a looser set, still a
+    superset). So the index finds the few candidates, not every item holding any one word."""
+    groups = plan.optional
+    if len(groups) > MOST_GROUPS:
+        return None
+    weights = [g.words for g in groups]
+    need = plan.minimum
+    while need > min(weights):
+        sets = _smallest_sets(weights, need)
+        if len(sets) <= MOST_SETS:
+            holds = ["(" + " OR ".join(dict.fromkeys([g.full, *g.parts])) + ")" for g in groups]
+            ands = ["(" + " AND ".join(holds[n] for n in chosen) + ")" for chosen in sets]
+            return f"{SEARCHED} : (" + " OR ".join(ands) + ")"
+        need -= 1
+    return None
+
+
+def _smallest_sets(weights: list[int], need: float) -> list[tuple[int, ...]]:
+    """Every set of indices whose weights reach `need` and would not without any one of them."""
+    return [
+        chosen
+        for size in range(1, len(weights) + 1)
+        for chosen in combinations(range(len(weights)), size)
+        if (total := sum(weights[n] for n in chosen)) >= need
+        and total - min(weights[n] for n in chosen) < need
+    ]
 
 
 def _score(plan: Plan) -> tuple[str, list[str]]:
