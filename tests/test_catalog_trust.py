@@ -234,6 +234,13 @@ DAMAGE = {
     "another-release": sql("UPDATE meta SET value = '0' WHERE key = 'format'"),
     "a-table-dropped": sql("DROP TABLE parts"),
     "search-index-emptied": sql("DELETE FROM docs_data"),
+    "flipped-bit-in-texts": flip("texts", "data"),
+    "texts-of-another-item": sql("UPDATE texts SET first = first + 1"),
+    "texts-missing": sql("DELETE FROM texts"),
+    "texts-of-the-wrong-shape": lambda path: sql(
+        f"UPDATE texts SET data = x'{zlib.compress(b'[[1]]').hex()}',"
+        f" checksum = {zlib.crc32(zlib.compress(b'[[1]]'))}"
+    )(path),
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from autosummit_cli.domain.errors import ExitCode
 from autosummit_cli.reading.sources import bundled_data_path
+from autosummit_cli.search.texts import items
 from autosummit_cli.store.store import cache_dir
 from tests.conftest import MINI, mini_data, run, write_summit
 
@@ -224,16 +225,20 @@ def test_one_edited_file_is_the_only_one_read_again(cli, tmp_path: Path, reads) 
 def _index_of(catalog: Path) -> dict[str, list[tuple[object, ...]]]:
     """What the catalog's search index holds, without its row numbers."""
     with sqlite3.connect(catalog) as connection:
+        rows = connection.execute(
+            "SELECT i.id, i.kind, t.event FROM items i JOIN talks t ON t.id = i.talk"
+        ).fetchall()
+        texts = items(connection, [rowid for rowid, _, _ in rows])
+        found = {rowid: (event, texts[rowid][0]) for rowid, _, event in rows}
+        matched = connection.execute(
+            "SELECT rowid FROM docs WHERE docs MATCH ?",
+            ("battery OR zeppelin OR electrification OR ana",),
+        )
         return {
-            "items": sorted(connection.execute("SELECT kind, ref, event, text FROM items")),
+            "items": sorted((kind, event, *texts[rowid]) for rowid, kind, event in rows),
             "vocabulary": sorted(connection.execute("SELECT word, uses FROM vocabulary")),
             "scripts": sorted(connection.execute("SELECT name, uses FROM scripts")),
-            "matched": sorted(
-                connection.execute(
-                    "SELECT i.ref, i.event FROM docs JOIN items i ON i.id = docs.rowid"
-                    " WHERE docs MATCH 'battery OR zeppelin OR electrification OR ana'"
-                )
-            ),
+            "matched": sorted(found[rowid] for (rowid,) in matched),
         }
 
 

@@ -134,7 +134,8 @@ class Filters:
         return " AND kind : (" + " OR ".join(Term((k,)).fts() for k in self.kinds) + ")"
 
     def sql(self, kinds: bool = True) -> tuple[str, list[Any]]:
-        """The filters on the items table (without the kinds when the index applies them)."""
+        """The filters on the items (`i`) and their talks (`t`), without the kinds when the index
+        applies them."""
         clauses = [f"i.kind IN ({', '.join('?' * len(self.kinds))})"] if kinds else []
         params: list[Any] = list(self.kinds) if kinds else []
         for column, values in (
@@ -143,12 +144,13 @@ class Filters:
             ("event", self.event),
         ):
             if values:
-                clauses.append(f"i.{column} IN ({', '.join('?' * len(values))})")
+                clauses.append(f"t.{column} IN ({', '.join('?' * len(values))})")
                 params += values
-        if self.theme:
-            either = " OR ".join(["(' ' || i.themes || ' ') LIKE ?"] * len(self.theme))
+        if self.theme:  # the items hold their themes' codes, each as " CODE "
+            code = "(SELECT ' ' || code || ' ' FROM theme_codes WHERE theme = ?)"
+            either = " OR ".join([f"instr(i.themes, {code}) > 0"] * len(self.theme))
             clauses.append(f"({either})")
-            params += [f"% {theme} %" for theme in self.theme]
+            params += list(self.theme)
         return " AND ".join(clauses), params
 
     def every_kind(self) -> Filters:

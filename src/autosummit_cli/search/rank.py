@@ -15,6 +15,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from autosummit_cli.search.query import Term
+from autosummit_cli.search.texts import items
 
 if TYPE_CHECKING:
     from autosummit_cli.search.plan import Plan
@@ -33,9 +34,11 @@ SEARCHED = "{text who}"
 MOST_GROUPS, MOST_SETS = 8, 64
 SHOWN_BY_ID = 500  # rows read one by one after ranking; more are read in one pass
 _OPEN, _CLOSE = "\ue000", "\ue001"  # highlight() markers: private-use, never shown
-_COLUMNS = (
-    "i.id, i.kind, i.ref, i.event, i.talk, i.speaker_id, i.speaker, i.session, i.text, i.themes"
-)
+# An item's columns the index keeps in tables; its ref, text and themes are in its summit's
+# block of texts (`texts`).
+_COLUMNS = "i.id, i.kind, t.event, t.talk, t.speaker_id, t.speaker, t.session"
+_ITEMS = " JOIN items i ON i.id = docs.rowid JOIN talks t ON t.id = i.talk"
+_TEXTS = " JOIN texts x ON x.first = (SELECT max(first) FROM texts WHERE first <= i.id)"
 _INSIDE = "docs.rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
 
 
@@ -64,11 +67,12 @@ def where(plan: Plan, filters: Filters, items: bool = False) -> tuple[str, list[
             sql += f" CROSS JOIN ({held}) h ON h.rowid = docs.rowid"
             params = [*held_params, *params]
         if items or clauses or plan.unspaced or any(t.unspaced for t in plan.excluded):
-            sql += " JOIN items i ON i.id = docs.rowid"
+            sql += _ITEMS + (_TEXTS if _liked(plan) else "")
         sql += " WHERE docs MATCH ?" + (f" AND {clauses}" if clauses else "")
     else:
         clauses, params = filters.sql()
-        sql = f"FROM items i WHERE {clauses}"
+        sql = "FROM items i JOIN talks t ON t.id = i.talk" + (_TEXTS if _liked(plan) else "")
+        sql += f" WHERE {clauses}"
     rowid = "docs.rowid" if plan.groups else "i.id"
     for group in plan.unspaced:
         sql += " AND (" + " OR ".join(_unspaced_clause(t) for t in group) + ")"
@@ -81,6 +85,12 @@ def where(plan: Plan, filters: Filters, items: bool = False) -> tuple[str, list[
             sql += f" AND {rowid} NOT IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
             params.append(f"{SEARCHED} : ({term.fts()})")
     return sql, params, bool(plan.groups)
+
+
+def _liked(plan: Plan) -> bool:
+    """Whether a word is matched with LIKE (`_unspaced_clause`), which reads the texts."""
+    terms = [*(t for g in plan.unspaced for t in g), *(t for t in plan.excluded if t.unspaced)]
+    return any(len(t.text()) < 3 for t in terms)
 
 
 def count(connection: sqlite3.Connection, plan: Plan, filters: Filters) -> int:
@@ -205,20 +215,25 @@ def run(
             ).fetchall()
             total = len(scored)
             rows = _shown(connection, matched, scored[:limit])
-        else:  # many rows shown: one pass reads and highlights them all
-            inner = (
-                f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') AS marked,"
-                f" docs.rowid AS rowid, {columns} {sql}"
-            )
+        else:  # many rows shown: one pass ranks them all, one more highlights every match
+            inner = f"SELECT {_COLUMNS}, docs.rowid AS rowid, {columns} {sql}"
             found = connection.execute(
                 ranking.format(inner), [*score_params, *params, plan.minimum]
             ).fetchall()
             total = len(found)
-            rows = [(*row[:10], row[-1], row[10]) for row in found]
-            rows = rows[:limit] if limit else rows
+            found = found[:limit] if limit else found
+            marks = dict(  # in the order of the index, so each block of texts is read once
+                connection.execute(
+                    f"SELECT rowid, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') FROM docs"
+                    " WHERE docs MATCH ?",
+                    (matched,),
+                )
+            )
+            rows = [(*row[:7], row[-1], marks.get(row[0])) for row in found]
     else:  # only words from scripts without spaces: rank by how often they occur
         rows, total = _by_count(connection, sql, params, unspaced, limit)
-    return [_record(rank, row, unspaced) for rank, row in enumerate(rows, 1)], total
+    texts = items(connection, [row[0] for row in rows])
+    return [_record(rank, row, texts[row[0]], unspaced) for rank, row in enumerate(rows, 1)], total
 
 
 def _by_count(
@@ -228,16 +243,18 @@ def _by_count(
     unspaced: list[Term],
     limit: int | None,
 ) -> tuple[list[tuple[Any, ...]], int]:
-    rows = [
-        (*row, _count(row[8], unspaced), None)
-        for row in connection.execute(f"SELECT {_COLUMNS} {sql}", params)
-    ]
-    rows.sort(key=lambda row: (-row[10], row[0]))
+    found = connection.execute(f"SELECT {_COLUMNS} {sql}", params).fetchall()
+    texts = items(connection, [row[0] for row in found])
+    rows = [(*row, _count(texts[row[0]][1], unspaced), None) for row in found]
+    rows.sort(key=lambda row: (-row[7], row[0]))
     return (rows[:limit] if limit else rows), len(rows)
 
 
-def _record(rank: int, row: tuple[Any, ...], unspaced: list[Term]) -> dict[str, Any]:
-    _, kind, ref, event, talk, speaker_id, speaker, session, body, themes, score, marked = row
+def _record(
+    rank: int, row: tuple[Any, ...], item: list[str], unspaced: list[Term]
+) -> dict[str, Any]:
+    _, kind, event, talk, speaker_id, speaker, session, score, marked = row
+    ref, body, themes = item
     return {
         "rank": rank,
         "score": round(score, 3),
@@ -265,7 +282,7 @@ def _shown(
     for rowid, score in scored:
         row = connection.execute(
             f"SELECT {_COLUMNS}, highlight(docs, 0, '{_OPEN}', '{_CLOSE}')"
-            " FROM docs JOIN items i ON i.id = docs.rowid WHERE docs MATCH ? AND docs.rowid = ?",
+            f" FROM docs{_ITEMS} WHERE docs MATCH ? AND docs.rowid = ?",
             (expression, rowid),
         ).fetchone()
         found.append((*row[:-1], score, row[-1]))
@@ -276,7 +293,7 @@ def _unspaced_clause(term: Term) -> str:
     # The trigram index needs three characters; shorter words are matched with LIKE.
     if len(term.text()) >= 3:
         return "i.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)"
-    return "i.text LIKE ? ESCAPE '\\'"
+    return "item_terms(x.data, x.checksum, i.id - x.first) LIKE ? ESCAPE '\\'"
 
 
 def _unspaced_param(term: Term) -> str:

@@ -23,10 +23,10 @@ from autosummit_cli.reading.sources import Identity
 
 if TYPE_CHECKING:
     from autosummit_cli.domain.model import Summit
-    from autosummit_cli.search.engine import Added
+    from autosummit_cli.search.index import Added
     from autosummit_cli.store.catalog_entry import Entry
 
-FORMAT = f"12-{__version__}"  # a new release never reads an older release's catalog
+FORMAT = f"13-{__version__}"  # a new release never reads an older release's catalog
 UNSETTLED = -1  # the size of an entry whose file changed while read: never current
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -95,7 +95,8 @@ def _value(data: Any, checksum: Any) -> Any:
 def new(path: str) -> Catalog:
     """An empty catalog at `path` (a new file, or ":memory:")."""
     # seam: the search index code only when a catalog is built or searched
-    from autosummit_cli.search.engine import SearchUnavailable, connect, create_index
+    from autosummit_cli.search.engine import SearchUnavailable, connect
+    from autosummit_cli.search.index import create_index
 
     connection = sqlite3.connect(path)
     connection.executescript(SCHEMA)
@@ -248,7 +249,7 @@ class Catalog:
         """A new entry (placed by `reorder`; searchable after `finish_adding`, or once enough
         entries have been added)."""
         # seam: the search index code only when a catalog is built or searched
-        from autosummit_cli.search.engine import Added, index_summit
+        from autosummit_cli.search.index import Added, index_summit
 
         cursor = self.connection.execute(
             "INSERT INTO files (position, path, size, mtime_ns, ctime_ns, inode, digest, event,"
@@ -276,7 +277,7 @@ class Catalog:
     def finish_adding(self) -> None:
         """Make the entries added since the last call searchable, all in one pass."""
         # seam: the search index code only when a catalog is built or searched
-        from autosummit_cli.search.engine import index_added
+        from autosummit_cli.search.index import index_added
 
         if self._added is not None:
             index_added(self.connection, self._added)
@@ -284,7 +285,7 @@ class Catalog:
 
     def remove(self, stored: Stored) -> None:
         # seam: the search index code only when a catalog is built or searched
-        from autosummit_cli.search.engine import unindex_event
+        from autosummit_cli.search.index import unindex_event
 
         for table in ("summits", "parts", "names"):
             self.connection.execute(f"DELETE FROM {table} WHERE file = ?", (stored.id,))
@@ -301,7 +302,7 @@ class Catalog:
 
     def reorder(self, paths: list[str]) -> None:
         # seam: the search index code only when a catalog is built or searched
-        from autosummit_cli.search.engine import order_events
+        from autosummit_cli.search.index import order_events
 
         self.connection.executemany(
             "UPDATE files SET position = ? WHERE path = ?", list(enumerate(paths))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from autosummit_cli.domain.names import CANDIDATES
 from autosummit_cli.domain.queries import LIST_VIEWS, STORED_RECORDS
 from autosummit_cli.domain.rows import rows_to_json
-from autosummit_cli.search.engine import SummitRows, index_rows
+from autosummit_cli.search.index import SummitRows, index_rows
 from autosummit_cli.store.summit_json import to_plain
 
 if TYPE_CHECKING:
