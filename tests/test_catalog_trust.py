@@ -241,6 +241,10 @@ DAMAGE = {
         f"UPDATE texts SET data = x'{zlib.compress(b'[[1]]').hex()}',"
         f" checksum = {zlib.crc32(zlib.compress(b'[[1]]'))}"
     )(path),
+    "texts-of-the-wrong-types": lambda path: sql(
+        f"UPDATE texts SET data = x'{zlib.compress(b'[[1, 2, 3, 4]]').hex()}',"
+        f" checksum = {zlib.crc32(zlib.compress(b'[[1, 2, 3, 4]]'))}"
+    )(path),
 }
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli.search.query import KINDS, UNSPACED
-from autosummit_cli.search.texts import block_of, read_block
+from autosummit_cli.search.texts import block_of, item_of, read_block
 from autosummit_cli.search.words import fold_text, phrase_key, scripts
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ CREATE INDEX talks_by_event ON talks (event);
 -- themes: the codes (`theme_codes`) of the item's themes, each between spaces
 CREATE TABLE items (id INTEGER PRIMARY KEY, kind TEXT, talk INTEGER, themes TEXT);
 CREATE TABLE theme_codes (code INTEGER PRIMARY KEY, theme TEXT UNIQUE);
--- Each summit's [ref, text, themes] of its items, ids first .. first + n - 1 (`search.texts`)
+-- Each summit's [ref, text, themes, terms] of its items, ids first .. first + n - 1
+-- (`search.texts`)
 CREATE TABLE texts (
     first INTEGER PRIMARY KEY, event TEXT UNIQUE, data BLOB NOT NULL, checksum INTEGER NOT NULL
 );
@@ -164,12 +165,13 @@ def index_rows(summit: Summit) -> SummitRows:
     people = list(people_rows(summit))
     whos = {speaker: who for _, speaker, who in people}
     words = _words([item.text for item in found] + [who for _, _, who in people])
+    terms = [fold_text(item.text) for item in found]
     return SummitRows(
         event,
         talks,
         [(item.kind, place[item.talk], item.themes) for item in found],
-        block_of([(item.ref, item.text, item.themes) for item in found]),
-        [(fold_text(i.text) or i.text, whos.get(i.talk[1]), i.kind) for i in found],
+        block_of([(i.ref, i.text, i.themes, t) for i, t in zip(found, terms, strict=True)]),
+        [(t or i.text, whos.get(i.talk[1]), i.kind) for i, t in zip(found, terms, strict=True)],
         _unspaced(0, [item.text for item in found]),
         people,
         list(synonym_rows(summit)),
@@ -275,7 +277,8 @@ def index_added(connection: sqlite3.Connection, added: Added) -> None:
 def unindex_event(connection: sqlite3.Connection, event: str) -> None:
     """Remove one summit's rows (the exact inverse of `index_summit`)."""
     found = connection.execute("SELECT first, data FROM texts WHERE event = ?", (event,)).fetchone()
-    first, texts = (found[0], read_block(found[1])) if found else (0, [])
+    first, block = (found[0], read_block(found[1])) if found else (0, [])
+    texts = [item_of(block, n) for n in range(len(block))]
     last = first + len(texts) - 1
     indexed = connection.execute(
         "SELECT i.id, p.who, i.kind FROM items i JOIN talks t ON t.id = i.talk"
@@ -286,18 +289,18 @@ def unindex_event(connection: sqlite3.Connection, event: str) -> None:
     connection.executemany(
         "INSERT INTO docs(docs, rowid, text, who, kind) VALUES ('delete', ?, ?, ?, ?)",
         [
-            (rowid, fold_text(text) or text, who, kind)
-            for (rowid, who, kind), (_, text, _) in zip(indexed, texts, strict=True)
+            (rowid, terms, who, kind)
+            for (rowid, who, kind), (_, _, _, terms) in zip(indexed, texts, strict=True)
         ],
     )
     connection.executemany(
         "INSERT INTO grams(grams, rowid, text) VALUES ('delete', ?, ?)",
-        _unspaced(first, [text for _, text, _ in texts]),
+        _unspaced(first, [text for _, text, _, _ in texts]),
     )
     people = [
         who for (who,) in connection.execute("SELECT who FROM people WHERE event = ?", (event,))
     ]
-    words = _words([text for _, text, _ in texts] + people)
+    words = _words([text for _, text, _, _ in texts] + people)
     gone = scripts("".join(set("".join(words))))
     _count(connection, "vocabulary", "word", Counter(dict.fromkeys(words, -1)))
     _count(connection, "scripts", "name", Counter(dict.fromkeys(gone, -1)))

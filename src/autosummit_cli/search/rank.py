@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from autosummit_cli.search.query import Term
-from autosummit_cli.search.texts import items
+from autosummit_cli.search.texts import KEPT, items
 
 if TYPE_CHECKING:
     from autosummit_cli.search.plan import Plan
@@ -222,18 +223,39 @@ def run(
             ).fetchall()
             total = len(found)
             found = found[:limit] if limit else found
-            marks = dict(  # in the order of the index, so each block of texts is read once
-                connection.execute(
-                    f"SELECT rowid, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') FROM docs"
-                    " WHERE docs MATCH ?",
-                    (matched,),
-                )
-            )
+            marks, texts = _marked(connection, matched, [row[0] for row in found])
             rows = [(*row[:7], row[-1], marks.get(row[0])) for row in found]
     else:  # only words from scripts without spaces: rank by how often they occur
         rows, total = _by_count(connection, sql, params, unspaced, limit)
-    texts = items(connection, [row[0] for row in rows])
+    if not ranked or few:
+        texts = items(connection, [row[0] for row in rows])
     return [_record(rank, row, texts[row[0]], unspaced) for rank, row in enumerate(rows, 1)], total
+
+
+def _marked(
+    connection: sqlite3.Connection, expression: str, rowids: list[int]
+) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """The highlighted text and the texts of many items, in the index's order, the items of
+    `KEPT` summits at a time: so the highlighting and the records decode each summit's block
+    of texts once, and only the matches of those summits are asked for."""
+    firsts = [first for (first,) in connection.execute("SELECT first FROM texts ORDER BY first")]
+    wanted = sorted(rowids)
+    marks: dict[int, str] = {}
+    texts: dict[int, list[str]] = {}
+    for start in range(0, len(firsts), KEPT):
+        low = bisect_left(wanted, firsts[start])
+        high = bisect_left(wanted, firsts[start + KEPT]) if start + KEPT < len(firsts) else None
+        chunk = wanted[low:high]
+        if chunk:
+            marks.update(
+                connection.execute(
+                    f"SELECT rowid, highlight(docs, 0, '{_OPEN}', '{_CLOSE}') FROM docs"
+                    " WHERE docs MATCH ? AND rowid BETWEEN ? AND ?",
+                    (expression, chunk[0], chunk[-1]),
+                )
+            )
+            texts.update(items(connection, chunk))
+    return marks, texts
 
 
 def _by_count(
@@ -254,7 +276,7 @@ def _record(
     rank: int, row: tuple[Any, ...], item: list[str], unspaced: list[Term]
 ) -> dict[str, Any]:
     _, kind, event, talk, speaker_id, speaker, session, score, marked = row
-    ref, body, themes = item
+    ref, body, themes, _ = item
     return {
         "rank": rank,
         "score": round(score, 3),

@@ -1,6 +1,7 @@
 """The texts of the search index: each summit's items as one compressed block, read back.
 
-A block is the JSON list of [ref, text, themes] of a summit's items, in id order, compressed;
+A block is the JSON list of [ref, text, themes, terms] of a summit's items (terms: the text in
+the index's spelling, null when that is the text itself), in id order, compressed;
 stored with its CRC-32 (`index.SCHEMA`, table `texts`). Short texts compress poorly one by one,
 and a summit's together well, so each is kept once, at about a third of its size.
 
@@ -18,54 +19,62 @@ import sqlite3
 import zlib
 from typing import Any
 
-from autosummit_cli.search.words import fold_text
-
 # The block that holds an item: the last to begin at or before it.
 BLOCK_OF = "SELECT first, data, checksum FROM texts WHERE first <= ? ORDER BY first DESC LIMIT 1"
 
 
-def block_of(items: list[tuple[str, str, str]]) -> bytes:
+def block_of(items: list[tuple[str, str, str, str | None]]) -> bytes:
     text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode(), 6)
 
 
-def read_block(data: Any) -> list[list[str]]:
-    """A block's items; `sqlite3.DatabaseError` if it is not what a block is."""
+def read_block(data: Any) -> list[Any]:
+    """A block's items, each checked when it is read (`item_of`); `sqlite3.DatabaseError` if
+    it is not a list."""
     try:
         items = json.loads(zlib.decompress(data))
     except (TypeError, ValueError, zlib.error, RecursionError, MemoryError) as error:
         raise sqlite3.DatabaseError(f"a damaged block of texts ({error})") from None
-    if not isinstance(items, list) or not all(
-        isinstance(item, list) and len(item) == 3 and all(isinstance(s, str) for s in item)
-        for item in items
-    ):
+    if not isinstance(items, list):
         raise sqlite3.DatabaseError("a block of texts of the wrong shape")
     return items
 
 
-def _decoded(data: Any, checksum: Any) -> list[list[str]]:
+def item_of(block: list[Any], n: Any) -> list[str]:
+    """[ref, text, themes, terms] of a block's item `n`, checked for shape (terms: the text
+    itself when the block says null)."""
+    if not isinstance(n, int) or not 0 <= n < len(block):
+        raise sqlite3.DatabaseError("a block of texts without the item asked for")
+    item = block[n]
+    if not isinstance(item, list) or len(item) != 4:
+        raise sqlite3.DatabaseError("a block of texts of the wrong shape")
+    ref, text, themes, terms = item
+    terms = text if terms is None else terms
+    if not all(isinstance(s, str) for s in (ref, text, themes, terms)):
+        raise sqlite3.DatabaseError("a block of texts of the wrong shape")
+    return [ref, text, themes, terms]
+
+
+def _decoded(data: Any, checksum: Any) -> list[Any]:
     if not isinstance(data, bytes) or not isinstance(checksum, int):
         raise sqlite3.DatabaseError("a block of texts of the wrong types")
     return _checked(data, checksum)
 
 
-@functools.lru_cache(maxsize=16)  # highlighting reads the blocks of a few summits, or in order
-def _checked(data: bytes, checksum: int) -> list[list[str]]:
+KEPT = 16  # blocks kept decoded: a search shows rows of a few summits, or reads them in order
+
+
+@functools.lru_cache(maxsize=KEPT)
+def _checked(data: bytes, checksum: int) -> list[Any]:
     if zlib.crc32(data) != checksum:
         raise sqlite3.DatabaseError("a block of texts does not match its checksum")
     return read_block(data)
 
 
-def _part(block: list[list[str]], n: Any) -> list[str]:
-    if not isinstance(n, int) or not 0 <= n < len(block):
-        raise sqlite3.DatabaseError("a block of texts without the item asked for")
-    return block[n]
-
-
 def items(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, list[str]]:
-    """[ref, text, themes] of each item of `rowids`, each block read once."""
+    """[ref, text, themes, terms] of each item of `rowids`, each block read once."""
     found: dict[int, list[str]] = {}
-    first, end, block = 0, 0, list[list[str]]()
+    first, end, block = 0, 0, list[Any]()
     for rowid in sorted(set(rowids)):
         if not first <= rowid < end:
             row = connection.execute(BLOCK_OF, (rowid,)).fetchone()
@@ -74,17 +83,16 @@ def items(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, list[s
             first, data, checksum = row
             block = _decoded(data, checksum)
             end = first + len(block)
-        found[rowid] = _part(block, rowid - first)
+        found[rowid] = item_of(block, rowid - first)
     return found
 
 
 def _terms(data: Any, checksum: Any, n: Any) -> str | None:
     """The item's text in the index's spelling, for SQLite; NULL for damage (`item` says so)."""
     try:
-        text = _part(_decoded(data, checksum), n)[1]
+        return item_of(_decoded(data, checksum), n)[3]
     except sqlite3.DatabaseError:
         return None
-    return fold_text(text) or text
 
 
 def prepare(connection: sqlite3.Connection) -> None:
