@@ -11,7 +11,7 @@ import pytest
 
 from autosummit_cli.domain.errors import ExitCode
 from autosummit_cli.reading.sources import bundled_data_path
-from autosummit_cli.search.texts import items
+from autosummit_cli.search.texts import item_texts
 from autosummit_cli.store.store import cache_dir
 from tests.conftest import MINI, mini_data, run, write_summit
 
@@ -228,7 +228,7 @@ def _index_of(catalog: Path) -> dict[str, list[tuple[object, ...]]]:
         rows = connection.execute(
             "SELECT i.id, i.kind, t.event FROM items i JOIN talks t ON t.id = i.talk"
         ).fetchall()
-        texts = items(connection, [rowid for rowid, _, _ in rows])
+        texts = item_texts(connection, [rowid for rowid, _, _ in rows])
         found = {rowid: (event, texts[rowid][0]) for rowid, _, event in rows}
         matched = connection.execute(
             "SELECT rowid FROM docs WHERE docs MATCH ?",

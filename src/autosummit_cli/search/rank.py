@@ -16,7 +16,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from autosummit_cli.search.query import Term
-from autosummit_cli.search.texts import KEPT, items
+from autosummit_cli.search.texts import KEPT, item_texts
 
 if TYPE_CHECKING:
     from autosummit_cli.search.plan import Plan
@@ -216,7 +216,7 @@ def run(
             ).fetchall()
             total = len(scored)
             rows = _shown(connection, matched, scored[:limit])
-        else:  # many rows shown: one pass ranks them all, one more highlights every match
+        else:  # many rows shown: one pass ranks them all; they are highlighted in id order
             inner = f"SELECT {_COLUMNS}, docs.rowid AS rowid, {columns} {sql}"
             found = connection.execute(
                 ranking.format(inner), [*score_params, *params, plan.minimum]
@@ -228,7 +228,7 @@ def run(
     else:  # only words from scripts without spaces: rank by how often they occur
         rows, total = _by_count(connection, sql, params, unspaced, limit)
     if not ranked or few:
-        texts = items(connection, [row[0] for row in rows])
+        texts = item_texts(connection, [row[0] for row in rows])
     return [_record(rank, row, texts[row[0]], unspaced) for rank, row in enumerate(rows, 1)], total
 
 
@@ -254,7 +254,7 @@ def _marked(
                     (expression, chunk[0], chunk[-1]),
                 )
             )
-            texts.update(items(connection, chunk))
+            texts.update(item_texts(connection, chunk))
     return marks, texts
 
 
@@ -266,7 +266,7 @@ def _by_count(
     limit: int | None,
 ) -> tuple[list[tuple[Any, ...]], int]:
     found = connection.execute(f"SELECT {_COLUMNS} {sql}", params).fetchall()
-    texts = items(connection, [row[0] for row in found])
+    texts = item_texts(connection, [row[0] for row in found])
     rows = [(*row, _count(texts[row[0]][1], unspaced), None) for row in found]
     rows.sort(key=lambda row: (-row[7], row[0]))
     return (rows[:limit] if limit else rows), len(rows)

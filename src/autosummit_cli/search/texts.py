@@ -5,9 +5,9 @@ the index's spelling, null when that is the text itself), in id order, compresse
 stored with its CRC-32 (`index.SCHEMA`, table `texts`). Short texts compress poorly one by one,
 and a summit's together well, so each is kept once, at about a third of its size.
 
-`items` reads the ref, text and themes of the rows a search shows; `prepare` gives a
+`item_texts` reads the ref, text and themes of the rows a search shows; `prepare` gives a
 connection the function the index calls to highlight (`item_terms`). A block that does not
-match its checksum or its shape is damage: `items` raises `sqlite3.DatabaseError` (which the
+match its checksum or its shape is damage: `item_texts` raises `sqlite3.DatabaseError` (which the
 store answers by rebuilding the catalog), and `item_terms` answers NULL.
 """
 
@@ -71,7 +71,7 @@ def _checked(data: bytes, checksum: int) -> list[Any]:
     return read_block(data)
 
 
-def items(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, list[str]]:
+def item_texts(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, list[str]]:
     """[ref, text, themes, terms] of each item of `rowids`, each block read once."""
     found: dict[int, list[str]] = {}
     first, end, block = 0, 0, list[Any]()
