@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli.search.query import KINDS, UNSPACED
-from autosummit_cli.search.texts import block_of, item_of, read_block
+from autosummit_cli.search.texts import BLOCK_JOIN, block_of, item_of, read_block
 from autosummit_cli.search.words import fold_text, phrase_key, scripts
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # In this order: rows are inserted kind by kind, so ties in score (broken by rowid) put
 # recommendations first, then points, summaries, theme summaries, quotes, each in article order.
-SCHEMA = """
+SCHEMA = f"""
 -- A talk's (or, for a theme's summary, an event's) columns, once for all its items
 CREATE TABLE talks (
     id INTEGER PRIMARY KEY, event TEXT, talk TEXT, speaker_id TEXT, speaker TEXT, session TEXT
@@ -56,7 +56,7 @@ CREATE VIEW searched AS
     SELECT i.id AS id, item_terms(x.data, x.checksum, i.id - x.first) AS text, p.who AS who,
         i.kind AS kind
     FROM items i JOIN talks t ON t.id = i.talk
-    JOIN texts x ON x.first = (SELECT max(first) FROM texts WHERE first <= i.id)
+    {BLOCK_JOIN}
     LEFT JOIN people p ON p.event = t.event AND p.speaker_id = t.speaker_id;
 CREATE VIRTUAL TABLE docs USING fts5(
     text, who, kind, content='searched', content_rowid='id',
@@ -254,11 +254,15 @@ def index_summit(connection: sqlite3.Connection, rows: SummitRows, added: Added)
 
 def _theme_codes(connection: sqlite3.Connection, themes: set[str]) -> dict[str, int]:
     """Each theme's code (catalog-wide, so a theme filter is one code for every event)."""
+    wanted = sorted(themes)
     connection.executemany(
-        "INSERT OR IGNORE INTO theme_codes (theme) VALUES (?)", [(t,) for t in sorted(themes)]
+        "INSERT OR IGNORE INTO theme_codes (theme) VALUES (?)", [(t,) for t in wanted]
     )
-    rows = connection.execute("SELECT theme, code FROM theme_codes").fetchall()
-    return {theme: code for theme, code in rows if theme in themes}
+    found = connection.execute(
+        f"SELECT theme, code FROM theme_codes WHERE theme IN ({', '.join('?' * len(wanted))})",
+        wanted,
+    )
+    return dict(found.fetchall())
 
 
 def _unspaced(first: int, texts: list[str]) -> list[tuple[int, str]]:

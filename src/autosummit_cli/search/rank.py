@@ -16,7 +16,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from autosummit_cli.search.query import Term
-from autosummit_cli.search.texts import KEPT, item_texts
+from autosummit_cli.search.texts import BLOCK_JOIN, KEPT, item_texts
 
 if TYPE_CHECKING:
     from autosummit_cli.search.plan import Plan
@@ -39,7 +39,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"  # highlight() markers: private-use, never sh
 # block of texts (`texts`).
 _COLUMNS = "i.id, i.kind, t.event, t.talk, t.speaker_id, t.speaker, t.session"
 _ITEMS = " JOIN items i ON i.id = docs.rowid JOIN talks t ON t.id = i.talk"
-_TEXTS = " JOIN texts x ON x.first = (SELECT max(first) FROM texts WHERE first <= i.id)"
+_TEXTS = " " + BLOCK_JOIN
 _INSIDE = "docs.rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?)"
 
 

@@ -19,8 +19,11 @@ import sqlite3
 import zlib
 from typing import Any
 
-# The block that holds an item: the last to begin at or before it.
+# The block that holds an item: the last to begin at or before it; as a query, and as a join
+# (`x`) on the items (`i`), for SQL that reads a text (`item_terms(x.data, x.checksum, i.id -
+# x.first)`).
 BLOCK_OF = "SELECT first, data, checksum FROM texts WHERE first <= ? ORDER BY first DESC LIMIT 1"
+BLOCK_JOIN = "JOIN texts x ON x.first = (SELECT max(first) FROM texts WHERE first <= i.id)"
 
 
 def block_of(items: list[tuple[str, str, str, str | None]]) -> bytes:
@@ -88,7 +91,8 @@ def item_texts(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, l
 
 
 def _terms(data: Any, checksum: Any, n: Any) -> str | None:
-    """The item's text in the index's spelling, for SQLite; NULL for damage (`item` says so)."""
+    """The item's text in the index's spelling, for SQLite; NULL for damage (which
+    `item_texts` reports)."""
     try:
         return item_of(_decoded(data, checksum), n)[3]
     except sqlite3.DatabaseError:
