@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from autosummit_cli.domain.errors import ExitCode
+from autosummit_cli.search.texts import seal
 from autosummit_cli.store.cache_files import cache_dir
 from autosummit_cli.store.store import catalog_path
 from tests.conftest import mini_data, run, script, write_summit
@@ -209,6 +210,21 @@ def flip(table: str, column: str):
     return damage
 
 
+def sealed(value: bytes):
+    """Every block of texts replaced by `value` (compressed), sealed as the index seals it."""
+
+    def damage(path: Path) -> None:
+        packed = zlib.compress(value)
+        with sqlite3.connect(path) as connection:
+            for (first,) in connection.execute("SELECT first FROM texts").fetchall():
+                connection.execute(
+                    "UPDATE texts SET data = ?, checksum = ? WHERE first = ?",
+                    (packed, seal(first, packed), first),
+                )
+
+    return damage
+
+
 DAMAGE = {
     "empty": lambda path: path.write_bytes(b""),
     "garbage": lambda path: path.write_bytes(b"garbage" * 1000),
@@ -237,14 +253,8 @@ DAMAGE = {
     "flipped-bit-in-texts": flip("texts", "data"),
     "texts-of-another-item": sql("UPDATE texts SET first = first + 1"),
     "texts-missing": sql("DELETE FROM texts"),
-    "texts-of-the-wrong-shape": lambda path: sql(
-        f"UPDATE texts SET data = x'{zlib.compress(b'[[1]]').hex()}',"
-        f" checksum = {zlib.crc32(zlib.compress(b'[[1]]'))}"
-    )(path),
-    "texts-of-the-wrong-types": lambda path: sql(
-        f"UPDATE texts SET data = x'{zlib.compress(b'[[1, 2, 3, 4]]').hex()}',"
-        f" checksum = {zlib.crc32(zlib.compress(b'[[1, 2, 3, 4]]'))}"
-    )(path),
+    "texts-of-the-wrong-shape": sealed(b"[[1]]"),
+    "texts-of-the-wrong-types": sealed(b"[[1, 2, 3, 4]]"),
 }
 
 
@@ -258,6 +268,21 @@ def test_a_damaged_catalog_is_rebuilt_once_silently(cli, summit: Path, damage) -
     with sqlite3.connect(the_catalog()) as connection:  # repaired, so the next run is warm
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM items").fetchone()[0] > 0
+
+
+def test_damaged_texts_found_by_a_short_unspaced_word_are_rebuilt(cli, tmp_path: Path) -> None:
+    # A word of one or two Chinese characters is too short for the trigram index, so it is
+    # matched against the texts themselves: damage found there rebuilds the catalog too.
+    data = mini_data()
+    data["talks"][0]["recommendations"][0]["text"] = "扩大电池试点线。"
+    summit = write_summit(tmp_path / "s.yaml", data)
+    command = ["--data", str(summit), "search", "电池", "-f", "json"]
+    good = cli(*command)
+    assert good.exit_code == 0 and json.loads(good.stdout)[0]["id"] == "ana-lopez-1"
+    for damage in (flip("texts", "data"), sql("UPDATE texts SET first = first + 1")):
+        damage(the_catalog())
+        again = cli(*command)
+        assert (again.stdout, again.stderr, again.exit_code) == (good.stdout, "", 0)
 
 
 def test_damage_found_only_by_an_update_is_rebuilt_too(cli, summit: Path) -> None:

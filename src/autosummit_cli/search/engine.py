@@ -67,7 +67,18 @@ def search(
 ) -> Found:
     """Every word first, then the items with most of them; raises NotFound with hints that
     work when nothing matches."""
-    prepare(connection)
+    terms = prepare(connection)
+    try:
+        return _search(connection, text, filters, limit)
+    except sqlite3.OperationalError:
+        if terms.damage is not None:  # a damaged block of texts, found by SQL reading it
+            raise sqlite3.DatabaseError(terms.damage) from None
+        raise
+
+
+def _search(
+    connection: sqlite3.Connection, text: str, filters: Filters, limit: int | None
+) -> Found:
     query = parse(text)
     planned = plan(connection, query)
     records, total = run(connection, planned, filters, limit)

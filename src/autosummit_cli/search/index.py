@@ -20,14 +20,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autosummit_cli.search.query import KINDS, UNSPACED
-from autosummit_cli.search.texts import BLOCK_JOIN, block_of, item_of, read_block
+from autosummit_cli.search.texts import BLOCK_JOIN, block_of, checked_block, item_of, seal
 from autosummit_cli.search.words import fold_text, phrase_key, scripts
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ CREATE TABLE people (event TEXT, speaker_id TEXT, who TEXT, PRIMARY KEY (event, 
     WITHOUT ROWID;
 -- What the word index reads to highlight (`texts.prepare`: the text in the index's spelling)
 CREATE VIEW searched AS
-    SELECT i.id AS id, item_terms(x.data, x.checksum, i.id - x.first) AS text, p.who AS who,
+    SELECT i.id AS id, item_terms(x.first, x.data, x.checksum, i.id) AS text, p.who AS who,
         i.kind AS kind
     FROM items i JOIN talks t ON t.id = i.talk
     {BLOCK_JOIN}
@@ -237,7 +236,7 @@ def index_summit(connection: sqlite3.Connection, rows: SummitRows, added: Added)
         ],
     )
     connection.execute(
-        "INSERT INTO texts VALUES (?, ?, ?, ?)", (first, event, rows.block, zlib.crc32(rows.block))
+        "INSERT INTO texts VALUES (?, ?, ?, ?)", (first, event, rows.block, seal(first, rows.block))
     )
     connection.executemany("INSERT OR IGNORE INTO people VALUES (?, ?, ?)", rows.people)
     connection.executemany("INSERT OR IGNORE INTO synonyms VALUES (?, ?, ?)", rows.synonyms)
@@ -280,8 +279,10 @@ def index_added(connection: sqlite3.Connection, added: Added) -> None:
 
 def unindex_event(connection: sqlite3.Connection, event: str) -> None:
     """Remove one summit's rows (the exact inverse of `index_summit`)."""
-    found = connection.execute("SELECT first, data FROM texts WHERE event = ?", (event,)).fetchone()
-    first, block = (found[0], read_block(found[1])) if found else (0, [])
+    found = connection.execute(
+        "SELECT first, data, checksum FROM texts WHERE event = ?", (event,)
+    ).fetchone()
+    first, block = (found[0], checked_block(*found)) if found else (0, [])
     texts = [item_of(block, n) for n in range(len(block))]
     last = first + len(texts) - 1
     indexed = connection.execute(

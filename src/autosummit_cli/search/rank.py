@@ -315,7 +315,7 @@ def _unspaced_clause(term: Term) -> str:
     # The trigram index needs three characters; shorter words are matched with LIKE.
     if len(term.text()) >= 3:
         return "i.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)"
-    return "item_terms(x.data, x.checksum, i.id - x.first) LIKE ? ESCAPE '\\'"
+    return "item_terms(x.first, x.data, x.checksum, i.id) LIKE ? ESCAPE '\\'"
 
 
 def _unspaced_param(term: Term) -> str:

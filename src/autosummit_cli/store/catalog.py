@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from autosummit_cli.search.index import Added
     from autosummit_cli.store.catalog_entry import Entry
 
-FORMAT = f"14-{__version__}"  # a new release never reads an older release's catalog
+FORMAT = f"15-{__version__}"  # a new release never reads an older release's catalog
 UNSETTLED = -1  # the size of an entry whose file changed while read: never current
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
