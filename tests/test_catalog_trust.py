@@ -431,3 +431,17 @@ def test_two_sets_of_files_from_one_folder_never_mix(tmp_path: Path) -> None:
     for path in (first, second, first):
         result = run("--data", str(path), "speakers", "-f", "json")
         assert result.returncode == 0, result.stderr
+
+
+def test_a_word_too_long_to_have_another_spelling_is_left_as_it_is(cli, tmp_path: Path) -> None:
+    # Each spelling rule is a regular expression run over a word: over a word of megabytes that
+    # took seconds per rule. No word with another spelling is longer than 40 letters.
+    from autosummit_cli.search.words import fold_text
+
+    long = "y" * 100 + "isation"
+    assert fold_text(f"colour {long}") == f"color  {long}"
+    data = mini_data()
+    data["talks"][0]["recommendations"][0]["text"] = "Organise " + "y" * 2_000_000 + "isation."
+    path = write_summit(tmp_path / "long.yaml", data)
+    found = cli("--data", str(path), "search", "organize", "-f", "json")
+    assert found.exit_code == 0 and json.loads(found.stdout)[0]["id"] == "ana-lopez-1"

@@ -75,12 +75,13 @@ _WORDS = {
 }
 _WORD = re.compile(r"\w+")
 _PAD = " "  # the tokenizer's separator, filling what a shorter spelling leaves
+_LONGEST = 40  # no word with another spelling is longer: a longer one is left as it is
 
 
 @functools.lru_cache(maxsize=65536)  # a corpus repeats its words: each is folded once
 def fold_word(word: str) -> str:
     """The canonical spelling of a casefolded word (never longer than the word)."""
-    if not word.isascii() or len(word) < 4:
+    if not word.isascii() or not 4 <= len(word) <= _LONGEST:
         return word
     if word in _WORDS:
         return _WORDS[word]
