@@ -358,6 +358,49 @@ def test_a_file_of_too_many_values_is_refused_at_once(cli, tmp_path: Path) -> No
     )
 
 
+def test_a_file_of_too_many_different_words_is_refused_before_it_is_indexed(
+    cli, tmp_path: Path
+) -> None:
+    # Random words under the size cap took 25 to 50 s and 600 MiB to index.
+    data = mini_data()
+    words = (f"w{n:x}" for n in range(210_000))
+    talk = data["talks"][0]
+    talk["recommendations"] = [
+        {**talk["recommendations"][0], "id": f"ana-lopez-{n + 1}", "text": " ".join(chunk)}
+        for n, chunk in enumerate(zip(*[words] * 30_000, strict=True))
+    ]
+    path = write_summit(tmp_path / "words.yaml", data)
+    for _ in range(2):  # and nothing of it is kept as if it were current
+        result = cli("--data", str(path), "speakers")
+        assert (result.exit_code, result.stdout) == (ExitCode.BAD_DATA, "")
+        assert result.stderr == (
+            f"{path}: its texts hold more than 200,000 different words; "
+            "split it into several summit files\n"
+        )
+
+
+def test_a_file_of_too_much_text_without_spaces_is_refused(cli, tmp_path: Path) -> None:
+    # Each character of Chinese, Japanese, Korean or Thai begins a term of the trigram index:
+    # random Chinese under the size cap took 17 to 30 s and up to 1 GiB to index.
+    data = mini_data()
+    talk = data["talks"][0]
+    talk["recommendations"] = [
+        {**talk["recommendations"][0], "id": f"ana-lopez-{n + 1}", "text": "电池" * 250_001}
+        for n in range(4)
+    ]
+    path = write_summit(tmp_path / "cjk.yaml", data)
+    result = cli("--data", str(path), "speakers")
+    assert (result.exit_code, result.stdout) == (ExitCode.BAD_DATA, "")
+    assert result.stderr == (
+        f"{path}: its texts in Chinese, Japanese, Korean or Thai hold more than 2,000,000 "
+        "characters; split it into several summit files\n"
+    )
+    talk["recommendations"] = talk["recommendations"][:3]  # 1,500,006 characters: indexed
+    write_summit(path, data)
+    found = cli("--data", str(path), "search", "电池", "--limit", "1", "-f", "tsv")
+    assert found.exit_code == 0 and found.stdout.count("\n") == 2
+
+
 def children(pid: int) -> set[int]:
     found = Path(f"/proc/{pid}/task/{pid}/children")
     return {int(c) for c in found.read_text().split()} if found.exists() else set()

@@ -8,6 +8,13 @@ MAX_DEPTH = 64
 # Values (items, keys and texts) in one file: PyYAML keeps a node of about 500 bytes for each,
 # so a 16 MiB file of `[a, a, ...]` would take gigabytes and a minute to read.
 MAX_VALUES = 250_000
+# What the search index is given of one file (`search.index.index_rows`): its different words,
+# each a term of the word index and the vocabulary, and the characters of its texts in scripts
+# written without spaces, each the start of a term of the trigram index. Random words or
+# characters filling a file under the size cap cost 20 to 50 s and 600 MiB; a whole book is
+# about 50,000 different words, or 500,000 characters of Chinese.
+MAX_WORDS = 200_000
+MAX_UNSPACED_CHARACTERS = 2_000_000
 
 
 def could_be_deep(text: str) -> bool:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from autosummit_cli.reading.limits import MAX_UNSPACED_CHARACTERS, MAX_WORDS
 from autosummit_cli.search.query import KINDS, UNSPACED
 from autosummit_cli.search.texts import BLOCK_JOIN, block_of, checked_block, item_of, seal
 from autosummit_cli.search.words import fold_text, phrase_key, scripts
@@ -148,7 +149,13 @@ class SummitRows(NamedTuple):
     scripts: list[str]  # their writing systems
 
 
+class TooMuchText(ValueError):
+    """A summit whose texts would cost the index more than a file may (`reading.limits`)."""
+
+
 def index_rows(summit: Summit) -> SummitRows:
+    """What the index holds of a summit; TooMuchText (before the costly part) if its texts
+    hold more words, or more characters of scripts without spaces, than a file may."""
     event = (
         summit.event.id,
         summit.event.title,
@@ -164,6 +171,8 @@ def index_rows(summit: Summit) -> SummitRows:
     people = list(people_rows(summit))
     whos = {speaker: who for _, speaker, who in people}
     words = _words([item.text for item in found] + [who for _, _, who in people])
+    unspaced = _unspaced(0, [item.text for item in found])
+    _check_bounds(words, unspaced)
     terms = [fold_text(item.text) for item in found]
     return SummitRows(
         event,
@@ -171,12 +180,25 @@ def index_rows(summit: Summit) -> SummitRows:
         [(item.kind, place[item.talk], item.themes) for item in found],
         block_of([(i.ref, i.text, i.themes, t) for i, t in zip(found, terms, strict=True)]),
         [(t or i.text, whos.get(i.talk[1]), i.kind) for i, t in zip(found, terms, strict=True)],
-        _unspaced(0, [item.text for item in found]),
+        unspaced,
         people,
         list(synonym_rows(summit)),
         sorted(words),
         sorted(scripts("".join(set("".join(words))))),
     )
+
+
+def _check_bounds(words: set[str], unspaced: list[tuple[int, str]]) -> None:
+    if len(words) > MAX_WORDS:
+        raise TooMuchText(
+            f"its texts hold more than {MAX_WORDS:,} different words; "
+            "split it into several summit files"
+        )
+    if sum(len(text) for _, text in unspaced) > MAX_UNSPACED_CHARACTERS:
+        raise TooMuchText(
+            f"its texts in Chinese, Japanese, Korean or Thai hold more than "
+            f"{MAX_UNSPACED_CHARACTERS:,} characters; split it into several summit files"
+        )
 
 
 def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> None:

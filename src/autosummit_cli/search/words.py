@@ -47,6 +47,9 @@ _SPELLINGS = (
     (re.compile(r"^(?=\w{8})(\w{3,}[ea])ll(ed|ing|er|ers)$"), r"\1l\2"),
     (re.compile(r"^(\w+)amme(s?)$"), r"\1am\2"),
 )
+# Whether any of them could apply: one search, so that a word none applies to (most words)
+# costs one regular expression, not seven.
+_ANY_SPELLING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _SPELLINGS))
 _WORDS = {
     "ageing": "aging",
     "aluminium": "aluminum",
@@ -85,6 +88,8 @@ def fold_word(word: str) -> str:
         return word
     if word in _WORDS:
         return _WORDS[word]
+    if _ANY_SPELLING.search(word) is None:
+        return word
     for pattern, replacement in _SPELLINGS:
         folded = pattern.sub(replacement, word)
         if folded != word:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
-from autosummit_cli.domain.errors import DataError, Problem
+from autosummit_cli.domain.errors import DataError, Problem, data_error
 from autosummit_cli.reading.batch import file_digest
 from autosummit_cli.reading.loader import read_bytes
 from autosummit_cli.reading.sources import Identity, identity_of
 from autosummit_cli.reading.summit_file import summit_from_bytes
+from autosummit_cli.search.index import TooMuchText
 from autosummit_cli.store.catalog_entry import Entry, entry_of
 
 # A file changed this recently may change again within the same tick of its clock, unseen by
@@ -43,7 +44,9 @@ def read_entry(job: tuple[str, str | None]) -> Read:
     if digest == known:
         return Read(name, after if settled else None, digest, None, [])
     try:
-        summit = summit_from_bytes(name, data)
+        entry = entry_of(summit_from_bytes(name, data))
     except DataError as error:
         return Read(name, None, digest, None, error.problems)
-    return Read(name, after if settled else None, digest, entry_of(summit), [])
+    except TooMuchText as error:
+        return Read(name, None, digest, None, data_error(name, str(error)).problems)
+    return Read(name, after if settled else None, digest, entry, [])
