@@ -201,15 +201,6 @@ def _check_bounds(words: set[str], unspaced: list[tuple[int, str]]) -> None:
         )
 
 
-def build_index(connection: sqlite3.Connection, summits: Iterable[Summit]) -> None:
-    create_index(connection)
-    added = Added()
-    for summit in summits:
-        index_summit(connection, index_rows(summit), added)
-    index_added(connection, added)
-    connection.commit()
-
-
 # The index is built one summit at a time, so that the catalog can replace one data file's
 # summit without rebuilding the rest.
 def create_index(connection: sqlite3.Connection) -> None:
