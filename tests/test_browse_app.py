@@ -24,6 +24,7 @@ from autosummit_cli.reading.sources import data_sources
 from autosummit_cli.render.keys import BROWSE_KEYS
 from autosummit_cli.search.engine import search
 from autosummit_cli.search.query import KINDS, Filters
+from autosummit_cli.search.texts import seal
 from autosummit_cli.store.corpus import Scope
 from autosummit_cli.store.store import Store
 from tests.conftest import BUNDLED, MINI, inject, mini_data, write_summit
@@ -346,3 +347,30 @@ def test_screens_match_their_snapshots(name: str, size: tuple[int, int]) -> None
         expected.write_text(texts[0], encoding="utf-8")
     assert texts[0] == expected.read_text(encoding="utf-8")
     assert all(len(line) <= size[0] for line in texts[0].splitlines())
+
+
+def test_a_damaged_block_of_texts_found_by_a_search_is_rebuilt(tmp_path: Path) -> None:
+    # A block of texts is read only when a search shows its rows: the damage is found as the
+    # explorer searches, and the catalog is rebuilt then, as for the `search` command.
+    summit = write_summit(tmp_path / "s.yaml", mini_data())
+    catalog = Store(data_sources((str(summit),))).index()
+    good = search(catalog, "battery", Filters(KINDS), 50).total
+    with catalog:
+        for first, data in catalog.execute("SELECT first, data FROM texts").fetchall():
+            flipped = bytes([data[0] ^ 0x10]) + data[1:]
+            catalog.execute("UPDATE texts SET data = ? WHERE first = ?", (flipped, first))
+    app = browser(summit)
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await pilot.press("slash", *"battery")
+        await pilot.pause()
+        results = app.screen.query_one("#results", Pane)
+        assert results.border_title == f"Results: {good} of {good}"
+
+    drive(app, steps)
+    blocks = (
+        Store(data_sources((str(summit),)))
+        .index()
+        .execute("SELECT first, data, checksum FROM texts")
+    )
+    assert all(seal(first, data) == checksum for first, data, checksum in blocks)  # repaired

@@ -6,7 +6,7 @@ come from the one key map, `render/keys.py`, which the tour shares.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from autosummit_cli.domain.model import Summit
     from autosummit_cli.store.corpus import Scope
 
+T = TypeVar("T")
 APP_ACTIONS = ("search", "open", "back", "matrix", "keys", "quit", "events", "interrupt")
 RESULTS = 50  # search results listed as you type
 
@@ -82,16 +83,21 @@ class BrowseApp(App[int]):
         self,
         events: list[tuple[str, str]],
         load: Callable[[str], Summit],
-        index: sqlite3.Connection,
+        searching: Callable[[Callable[[sqlite3.Connection], Any]], Any],
         several: bool,
         light: bool = False,
     ) -> None:
         super().__init__()
-        self.events, self.load, self.index, self.several = events, load, index, several
+        self.events, self.load, self.several = events, load, several
+        self._searching = searching
         self.light = light  # the terminal's background (Environment.light_background)
         self.event_id = events[0][0]
         self.title = "autosummit browse"
         self._summits: dict[str, Summit] = {}
+
+    def searching(self, run: Callable[[sqlite3.Connection], T]) -> T:
+        found: T = self._searching(run)
+        return found
 
     @property
     def summit(self) -> Summit:
@@ -245,7 +251,8 @@ class MainScreen(Screen[None]):
             return
         event = (self.browser.event_id,) if self.browser.several else ()
         try:
-            answer = search(self.browser.index, text, Filters(KINDS, event=event), RESULTS)
+            filters = Filters(KINDS, event=event)
+            answer = self.browser.searching(lambda index: search(index, text, filters, RESULTS))
         except NotFound as error:
             results.border_title = "Results: none"
             results.show_options([(Text(one_line(str(error))), None)])
@@ -283,4 +290,4 @@ def make_app(scope: Scope, light: bool = False) -> BrowseApp:
     titles = dict(scope.store.events())
     events = [(event, titles.get(event, event)) for event in scope.event_ids]
     store = scope.store
-    return BrowseApp(events, store.summit, store.index(), len(titles) > 1, light)
+    return BrowseApp(events, store.summit, store.searching, len(titles) > 1, light)

@@ -7,16 +7,20 @@ command line never disagree about what a talk or a theme says.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from autosummit_cli.domain import queries
 from autosummit_cli.render.document import Block, Heading, Items, Paragraph
 from autosummit_cli.render.views import session_blocks, talk_blocks, theme_blocks
 
 if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable
+
     from autosummit_cli.domain.model import Summit
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,9 @@ def _cell_page(summit: Summit, speaker_id: str, theme_id: str) -> Page:
 class Browser(Protocol):
     """What the screens ask of the app (`app.BrowseApp`), so that they need not import it."""
 
-    index: sqlite3.Connection
+    def searching(self, run: Callable[[sqlite3.Connection], T]) -> T:
+        """`run` on the search index (`store.Store.searching`: a damaged index is rebuilt)."""
+        ...
 
     def open(self, target: Target) -> None: ...
 

@@ -155,7 +155,7 @@ class EventsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        counted = {row["id"]: row for row in event_rows(_browser(self).index)}
+        counted = {row["id"]: row for row in _browser(self).searching(event_rows)}
         options = []
         for ident, title in self.events:
             prompt = Text(f"{one_line(title)}  [{one_line(ident)}]")
