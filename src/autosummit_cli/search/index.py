@@ -266,6 +266,8 @@ def index_summit(connection: sqlite3.Connection, rows: SummitRows, added: Added)
 
 def _theme_codes(connection: sqlite3.Connection, themes: set[str]) -> dict[str, int]:
     """Each theme's code (catalog-wide, so a theme filter is one code for every event)."""
+    # One parameter a theme: MAX_VALUES keeps a file's themes below 20,000, under SQLite's
+    # 32,766 (a theme and an item naming it take at least 15 values).
     wanted = sorted(themes)
     connection.executemany(
         "INSERT OR IGNORE INTO theme_codes (theme) VALUES (?)", [(t,) for t in wanted]
