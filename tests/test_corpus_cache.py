@@ -571,6 +571,7 @@ def test_parallel_parse_gives_the_same_corpus_and_errors(cli, forums: Path, monk
 def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, shown) -> None:
     import io
     import pty
+    import select
 
     from autosummit_cli.reading.batch import _Progress
 
@@ -582,12 +583,19 @@ def test_a_slow_build_shows_progress_on_a_terminal_only(monkeypatch, after, show
             progress.step()
         progress.done()
         terminal.flush()
-    os.set_blocking(leader, False)
-    try:
-        written = os.read(leader, 65536).decode(errors="replace")
-    except OSError:  # nothing was written: EAGAIN, or EIO once the terminal is closed
-        written = ""
+    # Linux hands what was written to a pty over to its other end in pieces, some later: read
+    # until the closed end says so (EIO), not only what has arrived (the bar could be missed).
+    chunks = []
+    while select.select([leader], [], [], 10)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: everything written has been read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
     os.close(leader)
+    written = b"".join(chunks).decode(errors="replace")
     assert ("Reading summit files" in written) is shown
     # Not a terminal: never a bar, however slow.
     monkeypatch.setattr("sys.stderr", io.StringIO())
